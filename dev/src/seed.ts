@@ -1,0 +1,53 @@
+import type { Stack } from './stack';
+import { PERSONAS } from './wechat-standin/personas';
+
+/**
+ * Demo data, created through the real HTTP API (no back door into the table): the demo
+ * citizens log in, and all but 张三 complete real-name verification, so a visitor can walk
+ * the verification steps as 张三 and see a verified account as 李四.
+ */
+export interface SeedStep {
+  label: string;
+  run(): Promise<void>;
+}
+
+async function post<T>(url: string, body: unknown, accessToken?: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export function seedSteps(stack: Stack): SeedStep[] {
+  const verifiedPersonas = PERSONAS.filter((p) => !p.risky && p.openid !== 'o_demo_zhangsan');
+  return verifiedPersonas.map((persona) => ({
+    label: `演示账号 ${persona.demoName} 登录并完成实名认证`,
+    run: async () => {
+      const { code } = (
+        await post<{ code: string }>(`${stack.wechat.url}/__standin/login-code`, { openid: persona.openid })
+      ).body;
+      const login = await post<{ accessToken: string; verified: boolean }>(`${stack.apiUrl}/auth/login`, { code });
+      if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`);
+      if (login.body.verified) return;
+      const token = login.body.accessToken;
+      const start = await post(
+        `${stack.apiUrl}/identity/verifications`,
+        { name: persona.demoName, idNumber: persona.demoIdNumber, consent: true },
+        token,
+      );
+      if (start.status !== 201) throw new Error(`demo verification start failed: ${JSON.stringify(start.body)}`);
+      const { verifyResult } = (
+        await post<{ verifyResult: string }>(`${stack.wechat.url}/__standin/face-result`, {
+          openid: persona.openid,
+          name: persona.demoName,
+          idCardNumber: persona.demoIdNumber,
+          identifyRet: 0,
+        })
+      ).body;
+      const done = await post(`${stack.apiUrl}/identity/verifications/face`, { verifyResult }, token);
+      if (done.status !== 200) throw new Error(`demo face verification failed: ${JSON.stringify(done.body)}`);
+    },
+  }));
+}

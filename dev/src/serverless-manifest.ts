@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { load } from 'js-yaml';
+
+/**
+ * Reads serverless.yml — the single source of truth — for what the local stack needs:
+ * functions and their HTTP routes, CORS settings and the DynamoDB table definitions.
+ */
+export const REPO_ROOT = resolve(__dirname, '../..');
+
+export interface HttpRoute {
+  method: string;
+  path: string;
+  functionName: string;
+  /** e.g. functions/src/handlers/auth.handler */
+  handler: string;
+}
+
+export interface CorsSettings {
+  allowedOrigins: string[];
+  allowedHeaders: string[];
+  allowedMethods: string[];
+}
+
+export interface TableDefinition {
+  logicalId: string;
+  createTable: Omit<CreateTableCommandInput, 'TableName'>;
+  ttlAttribute?: string;
+}
+
+interface ServerlessYaml {
+  provider: { httpApi?: { cors?: boolean | Partial<CorsSettings> }; environment?: Record<string, unknown> };
+  functions: Record<string, { handler: string; events?: { httpApi?: { method: string; path: string } }[] }>;
+  resources?: { Resources?: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+}
+
+export function readServerlessYaml(path = resolve(REPO_ROOT, 'serverless.yml')): ServerlessYaml {
+  return load(readFileSync(path, 'utf8')) as ServerlessYaml;
+}
+
+export function httpRoutes(doc: ServerlessYaml = readServerlessYaml()): HttpRoute[] {
+  return Object.entries(doc.functions).flatMap(([functionName, fn]) =>
+    (fn.events ?? [])
+      .filter((e) => e.httpApi)
+      .map((e) => ({
+        method: (e.httpApi as { method: string }).method.toUpperCase(),
+        path: (e.httpApi as { path: string }).path,
+        functionName,
+        handler: fn.handler,
+      })),
+  );
+}
+
+/** Serverless's defaults for `httpApi.cors: true`, merged with any explicit settings. */
+export function corsSettings(doc: ServerlessYaml = readServerlessYaml()): CorsSettings | undefined {
+  const cors = doc.provider.httpApi?.cors;
+  if (!cors) return undefined;
+  const defaults: CorsSettings = {
+    allowedOrigins: ['*'],
+    allowedHeaders: [
+      'Content-Type',
+      'X-Amz-Date',
+      'Authorization',
+      'X-Api-Key',
+      'X-Amz-Security-Token',
+      'X-Amz-User-Agent',
+      'X-Amzn-Trace-Id',
+    ],
+    allowedMethods: ['OPTIONS', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  };
+  return cors === true ? defaults : { ...defaults, ...cors };
+}
+
+const CREATE_TABLE_KEYS = [
+  'AttributeDefinitions',
+  'KeySchema',
+  'GlobalSecondaryIndexes',
+  'LocalSecondaryIndexes',
+  'BillingMode',
+  'ProvisionedThroughput',
+  'StreamSpecification',
+] as const;
+
+export function tableDefinitions(doc: ServerlessYaml = readServerlessYaml()): TableDefinition[] {
+  return Object.entries(doc.resources?.Resources ?? {})
+    .filter(([, r]) => r.Type === 'AWS::DynamoDB::Table')
+    .map(([logicalId, r]) => {
+      const props = r.Properties;
+      const createTable = Object.fromEntries(CREATE_TABLE_KEYS.filter((k) => k in props).map((k) => [k, props[k]]));
+      const ttl = props.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
+      return {
+        logicalId,
+        createTable: createTable as TableDefinition['createTable'],
+        ttlAttribute: ttl?.Enabled ? ttl.AttributeName : undefined,
+      };
+    });
+}

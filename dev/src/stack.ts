@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { ensureTables } from './dynamodb-local';
+import { startGateway } from './gateway';
+import { ensureLocalSecrets } from './local-secrets';
+import { REPO_ROOT } from './serverless-manifest';
+import { startStaticSite } from './static-server';
+import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin/server';
+
+/**
+ * The local stack minus the database process: WeChat stand-in, HTTP API with the real
+ * handlers, the h5 app and the officers' console. `npm start` and the tests both use it;
+ * only ports, table name and data folders differ.
+ */
+export interface StackOptions {
+  dynamoEndpoint: string;
+  tableName: string;
+  secretsDir: string;
+  ports?: Partial<Record<'api' | 'wechat' | 'app' | 'console', number>>;
+}
+
+export interface Stack {
+  apiUrl: string;
+  appUrl: string;
+  consoleUrl: string;
+  wechat: WeChatStandIn;
+  stop(): Promise<void>;
+}
+
+export const H5_DIST = join(REPO_ROOT, 'mini-app/dist/h5');
+export const CONSOLE_DIST = join(REPO_ROOT, 'console/public');
+
+/** Configuration the handlers read, set the way serverless.yml sets it in the cloud. */
+export function handlerEnvironment(options: StackOptions, wechatUrl: string): Record<string, string> {
+  const secrets = ensureLocalSecrets(options.secretsDir);
+  return {
+    TABLE_NAME: options.tableName,
+    DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+    AWS_REGION: 'cn-north-1',
+    WECHAT_API_BASE: wechatUrl,
+    WECHAT_APPID: secrets.wechatAppId,
+    WECHAT_SECRET: secrets.wechatAppSecret,
+    SESSION_SIGNING_SECRET: secrets.sessionSigningSecret,
+    ID_LOOKUP_KEY: secrets.idLookupKey,
+    LOCAL_MASTER_KEY_FILE: secrets.masterKeyFile,
+  };
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const ports = options.ports ?? {};
+  const secrets = ensureLocalSecrets(options.secretsDir);
+  await ensureTables(options.dynamoEndpoint, () => options.tableName);
+
+  const appSite = await startStaticSite({
+    root: H5_DIST,
+    port: ports.app,
+    runtimeConfig: (hostname) => ({
+      apiBaseUrl: `http://${hostname}:${apiPort}`,
+      wechatStandInUrl: `http://${hostname}:${wechatPort}`,
+    }),
+  });
+  const appPort = new URL(appSite.url).port;
+  const wechat = await startWeChatStandIn({
+    port: ports.wechat,
+    appId: secrets.wechatAppId,
+    appSecret: secrets.wechatAppSecret,
+    allowedReturnOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`],
+  });
+  const wechatPort = new URL(wechat.url).port;
+  Object.assign(process.env, handlerEnvironment(options, wechat.url));
+  const gateway = await startGateway({ port: ports.api });
+  const apiPort = new URL(gateway.url).port;
+  const consoleSite = await startStaticSite({ root: CONSOLE_DIST, port: ports.console });
+
+  return {
+    apiUrl: gateway.url,
+    appUrl: appSite.url,
+    consoleUrl: consoleSite.url,
+    wechat,
+    stop: async () => {
+      await Promise.all([gateway.stop(), wechat.stop(), appSite.stop(), consoleSite.stop()]);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm start`: the whole product on one machine. DynamoDB Local (data kept in .data/), the
+ * HTTP API running the real handlers, the WeChat stand-in, the h5 app and the console.
+ * Ctrl-C stops everything.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { checkJava, type DynamoDbLocal, PrerequisiteError, startDynamoDbLocal } from './dynamodb-local';
+import { seedSteps } from './seed';
+import { REPO_ROOT } from './serverless-manifest';
+import { type Stack, startStack } from './stack';
+
+const PORTS = {
+  app: Number(process.env.APP_PORT ?? 10086),
+  console: Number(process.env.CONSOLE_PORT ?? 10087),
+  api: Number(process.env.API_PORT ?? 10088),
+  wechat: Number(process.env.WECHAT_PORT ?? 10089),
+  dynamodb: Number(process.env.DYNAMODB_PORT ?? 10090),
+};
+const DATA_DIR = join(REPO_ROOT, '.data');
+
+function assertPortFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(
+        new PrerequisiteError(
+          `端口 ${port}（${what}）已被占用：请关闭占用它的程序，或设置环境变量改用其他端口（见 README）。`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+function buildH5(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build:h5', '--workspace', 'mini-app', '--silent'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`h5 构建失败：\n${stderr.slice(-3000)}`))));
+  });
+}
+
+function progress(done: number, total: number, label: string): void {
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`.padEnd(90));
+  if (done === total) process.stdout.write('\n');
+}
+
+let db: DynamoDbLocal | undefined;
+let stack: Stack | undefined;
+let stopping = false;
+
+/** Stops whatever has started, so no process is left behind, then exits. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (code === 0) console.log('\n正在停止…');
+  await stack?.stop();
+  await db?.stop();
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  checkJava();
+  for (const [what, port] of Object.entries(PORTS)) await assertPortFree(port, what);
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  console.log('构建小程序 h5 版本…');
+  await buildH5();
+  console.log('启动 DynamoDB Local…');
+  db = await startDynamoDbLocal({ port: PORTS.dynamodb, dataDir: join(DATA_DIR, 'dynamodb') });
+  stack = await startStack({
+    dynamoEndpoint: db.endpoint,
+    tableName: 'minsheng-local',
+    secretsDir: join(DATA_DIR, 'secrets'),
+    ports: PORTS,
+  });
+
+  const steps = seedSteps(stack);
+  for (const [i, step] of steps.entries()) {
+    progress(i, steps.length, step.label);
+    await step.run();
+  }
+  progress(steps.length, steps.length, '演示数据已就绪');
+
+  console.log(`
+民生警务 本地环境已启动：
+  小程序 (h5)        http://localhost:${PORTS.app}/
+  民警工作台          http://localhost:${PORTS.console}/
+  HTTP API           http://localhost:${PORTS.api}/health
+  微信接口模拟        http://localhost:${PORTS.wechat}/
+  DynamoDB Local     ${db.endpoint}  (数据保存在 .data/dynamodb)
+按 Ctrl-C 停止全部服务。`);
+}
+
+main().catch((error) => {
+  if (error instanceof PrerequisiteError) console.error(error.message);
+  else console.error('启动失败：', error instanceof Error ? error.message : error);
+  void shutdown(1);
+});

@@ -1,0 +1,60 @@
+/**
+ * Everything that differs between the local stack and the cloud is read here, once per
+ * container. Business logic never asks "am I local?"; it gets base URLs, names and keys.
+ */
+export interface Config {
+  tableName: string;
+  /** Only set locally (DynamoDB Local); in the cloud the SDK finds the regional endpoint. */
+  dynamoEndpoint?: string;
+  region: string;
+  wechat: { apiBaseUrl: string; appId: string; appSecret: string };
+  sessionSigningSecret: string;
+  /** Key for the keyed hash of ID numbers, used for look-ups without decrypting. */
+  idLookupKey: Buffer;
+  /** Envelope encryption: a KMS key in the cloud, a local master key file on a workstation. */
+  keySource: { kind: 'kms'; keyId: string } | { kind: 'file'; path: string };
+  faceResultMaxAgeSeconds: number;
+  verificationAttemptsPerDay: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing configuration ${name}`);
+  return value;
+}
+
+const integer = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  return raw ? Number.parseInt(raw, 10) : fallback;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    tableName: required('TABLE_NAME'),
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || 'cn-north-1',
+    wechat: {
+      apiBaseUrl: env.WECHAT_API_BASE || 'https://api.weixin.qq.com',
+      appId: required('WECHAT_APPID'),
+      appSecret: required('WECHAT_SECRET'),
+    },
+    sessionSigningSecret: required('SESSION_SIGNING_SECRET'),
+    idLookupKey: Buffer.from(required('ID_LOOKUP_KEY'), 'base64'),
+    keySource: env.KMS_KEY_ID
+      ? { kind: 'kms', keyId: env.KMS_KEY_ID }
+      : { kind: 'file', path: required('LOCAL_MASTER_KEY_FILE') },
+    faceResultMaxAgeSeconds: integer('FACE_RESULT_MAX_AGE_SECONDS', 600),
+    verificationAttemptsPerDay: integer('VERIFICATION_ATTEMPTS_PER_DAY', 5),
+    accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900),
+    refreshTokenTtlSeconds: integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
+  };
+}
+
+let cached: Config | undefined;
+/** The container's configuration, read on first use (not at import, so tests can set env first). */
+export const config = (): Config => {
+  cached ??= readConfig();
+  return cached;
+};

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type ErrorCode, isErrorCode } from '@minsheng/shared';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ZodError, type ZodType, type z } from 'zod';
+import { log } from '../lib/log';
+
+/**
+ * The HTTP adapter shared by every handler: routing by route key, body parsing against the
+ * shared schemas, and the one place where errors become responses.
+ */
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type Route = (event: HttpEvent, context: { correlationId: string }) => Promise<HttpResult>;
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+function rawBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** Parses the JSON body with a shared schema. @throws AppError MALFORMED_JSON, ZodError */
+export function parseBody<S extends ZodType>(schema: S, event: HttpEvent): z.output<S> {
+  const text = rawBody(event);
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError('MALFORMED_JSON');
+  }
+  return schema.parse(data);
+}
+
+export const parseQuery = <S extends ZodType>(schema: S, event: HttpEvent): z.output<S> =>
+  schema.parse(event.queryStringParameters ?? {});
+
+/** A validation failure takes the code of its first issue when the schema names one. */
+function validationError(error: ZodError): AppError {
+  const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const first = error.issues[0];
+  const named = first && 'params' in first ? (first.params as { code?: unknown } | undefined)?.code : undefined;
+  const code: ErrorCode = isErrorCode(named) ? named : 'VALIDATION_FAILED';
+  const message = code === 'VALIDATION_FAILED' && first ? first.message : undefined;
+  return new AppError(code, details, message);
+}
+
+export function errorResponse(error: unknown, correlationId: string): HttpResult {
+  const appError = error instanceof AppError ? error : error instanceof ZodError ? validationError(error) : undefined;
+  if (appError) {
+    if (appError.status >= 500) log.warn('request failed upstream', { correlationId, code: appError.code });
+    return json(appError.status, appError.toBody(correlationId));
+  }
+  log.error('unhandled error', { correlationId, error });
+  return json(500, new AppError('INTERNAL').toBody(correlationId));
+}
+
+/** Builds a Lambda handler that dispatches on the HTTP API route key ("POST /auth/login"). */
+export function httpApi(routes: Record<string, Route>) {
+  return async (event: HttpEvent): Promise<HttpResult> => {
+    const correlationId = event.headers?.['x-correlation-id'] || event.requestContext?.requestId || randomUUID();
+    const route = routes[event.routeKey];
+    try {
+      if (!route) throw new AppError('ROUTE_NOT_FOUND');
+      const result = await route(event, { correlationId });
+      return { ...result, headers: { ...result.headers, 'x-correlation-id': correlationId } };
+    } catch (error) {
+      return errorResponse(error, correlationId);
+    }
+  };
+}

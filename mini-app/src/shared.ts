@@ -1,0 +1,33 @@
+/**
+ * The shared domain package, imported module by module rather than through
+ * `@minsheng/shared`'s index: the index also pulls in the whole service-item catalogue
+ * (data the app fetches from the API anyway) and parses it at start-up, which would cost
+ * main-package size (WeChat's 2 MB limit) and launch time. This file is the only place
+ * that knows shared's file layout.
+ */
+
+export {
+  DEPARTMENTS,
+  type Department,
+  type DepartmentCode,
+  departmentName,
+} from '@minsheng/shared/catalogue/departments';
+export {
+  APPLICANT_TYPE_LABEL,
+  type ApplicantType,
+  ITEM_CATEGORY_LABEL,
+  type Material,
+  type ServiceItem,
+  type ServiceItemSummary,
+} from '@minsheng/shared/catalogue/service-item';
+export { type ErrorBody, ErrorCatalog, type ErrorCode } from '@minsheng/shared/errors';
+export { maskIdNumber, maskName } from '@minsheng/shared/mask';
+export type { LoginRequest, RefreshRequest, SessionResponse } from '@minsheng/shared/schemas/auth';
+export type { CatalogueQuery } from '@minsheng/shared/schemas/catalogue';
+export {
+  type CompleteFaceVerificationRequest,
+  type Me,
+  StartVerificationRequest,
+  type StartVerificationResponse,
+  type VerifiedIdentity,
+} from '@minsheng/shared/schemas/identity';

@@ -1,0 +1,20 @@
+import type { ServiceItemSummary } from '../shared';
+
+/** `0` → 免费, `1050` → ¥10.50 (amounts are integer fen). */
+export const formatFee = (feeFen: number): string => (feeFen === 0 ? '免费' : `¥${(feeFen / 100).toFixed(2)}`);
+
+/** The guide's wording for the fee: 0 → 不收费. */
+export const formatFeeStandard = (feeFen: number): string =>
+  feeFen === 0 ? '不收费' : `¥${(feeFen / 100).toFixed(2)}`;
+
+export const formatVisits = (visits: ServiceItemSummary['visits']): string => (visits === 0 ? '零跑腿' : '最多跑一次');
+
+export const formatWorkingDays = (days: number): string => (days === 0 ? '即时办结' : `${days} 个工作日`);
+
+/** `2025-03-01T10:00:00+08:00` → `2025年3月1日 10:00` in the device's time zone. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日 ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

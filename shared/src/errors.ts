@@ -1,0 +1,73 @@
+/**
+ * Every error a caller can see: one stable code, one HTTP status, one Chinese message.
+ * Handlers never invent codes; they throw AppError with one of these.
+ */
+export const ErrorCatalog = {
+  MALFORMED_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  VALIDATION_FAILED: { status: 400, message: '提交的信息不完整或格式不正确' },
+  ID_NUMBER_FORMAT: { status: 400, message: '身份证号码应为 18 位，最后一位可以是数字或 X' },
+  ID_NUMBER_REGION: { status: 400, message: '身份证号码前 6 位的地区代码不存在，请核对' },
+  ID_NUMBER_BIRTH_DATE: { status: 400, message: '身份证号码中的出生日期无效，请核对第 7 至 14 位' },
+  ID_NUMBER_CHECKSUM: { status: 400, message: '身份证号码校验位不正确，请逐位核对后重新输入' },
+  NAME_INVALID: { status: 400, message: '请输入与身份证一致的姓名（2 至 30 个字）' },
+  CONSENT_REQUIRED: { status: 400, message: '请阅读并同意个人信息处理规则后再继续' },
+  UNAUTHENTICATED: { status: 401, message: '登录已失效，请重新登录' },
+  REFRESH_TOKEN_INVALID: { status: 401, message: '登录已过期，请重新登录' },
+  FORBIDDEN: { status: 403, message: '无权访问该内容' },
+  NOT_FOUND: { status: 404, message: '没有找到对应的内容' },
+  ROUTE_NOT_FOUND: { status: 404, message: '请求的接口不存在' },
+  SERVICE_ITEM_NOT_FOUND: { status: 404, message: '没有找到该办事事项，可能已调整或下线' },
+  WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已使用，请重新登录' },
+  WECHAT_RISKY_USER: { status: 403, message: '微信判定当前账号存在风险，暂不能登录，请到窗口办理' },
+  WECHAT_RATE_LIMITED: { status: 429, message: '登录过于频繁，请稍后再试' },
+  WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  IDENTITY_ALREADY_VERIFIED: { status: 409, message: '您已完成实名认证，无需重复认证' },
+  IDENTITY_BOUND_ELSEWHERE: {
+    status: 409,
+    message: '该身份证号已与其他微信账号绑定。如需更换，请携带身份证到公安窗口办理',
+  },
+  VERIFICATION_RATE_LIMITED: {
+    status: 429,
+    message: '今日实名认证尝试次数已达上限，请明天再试，或携带身份证到公安窗口核验',
+  },
+  VERIFICATION_NOT_STARTED: { status: 409, message: '请先填写姓名和身份证号，再进行人脸核验' },
+  VERIFICATION_EXPIRED: { status: 409, message: '本次认证已超时，请重新填写并核验' },
+  FACE_NOT_PASSED: {
+    status: 422,
+    message: '人脸核验未通过。您可以重新核验，或携带身份证到公安窗口完成实名认证',
+  },
+  FACE_MISMATCH: { status: 422, message: '人脸核验结果与填写的身份信息不一致，请重新核验' },
+  FACE_RESULT_STALE: { status: 422, message: '人脸核验结果已过期，请重新核验' },
+  INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ErrorCatalog;
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: { path: string; message: string }[];
+  correlationId?: string;
+}
+
+/** The only error type whose code and message reach the caller. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: { path: string; message: string }[],
+    message: string = ErrorCatalog[code].message,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ErrorCatalog[code].status;
+  }
+
+  toBody(correlationId?: string): ErrorBody {
+    return { code: this.code, message: this.message, details: this.details, correlationId };
+  }
+}
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ErrorCatalog, value);

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { httpRoutes, REPO_ROOT, tableDefinitions } from '../../dev/src/serverless-manifest';
+
+/** `osls package` works offline and its CloudFormation holds every table, function and route. */
+const outDir = mkdtempSync(join(tmpdir(), 'sls-package-'));
+let template: { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+
+beforeAll(() => {
+  execFileSync('npx', ['osls', 'package', '--stage', 'test', '--package', outDir], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
+    stdio: 'pipe',
+  });
+  template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+}, 120_000);
+
+const resourcesOfType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
+
+describe('osls package', () => {
+  it('declares the DynamoDB table with its key schema and GSI', () => {
+    const tables = resourcesOfType('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(tableDefinitions().length);
+    expect(tables[0]?.Properties).toMatchObject({
+      TableName: 'minsheng-test',
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'GSI1' })],
+    });
+  });
+
+  it('bundles every function separately, on Node 22', () => {
+    const functions = resourcesOfType('AWS::Lambda::Function');
+    const names = new Set(httpRoutes().map((r) => r.functionName));
+    expect(functions).toHaveLength(names.size);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    expect(
+      readdirSync(outDir)
+        .filter((f) => f.endsWith('.zip'))
+        .sort(),
+    ).toEqual([...names].map((n) => `${n}.zip`).sort());
+  });
+
+  it('routes every HTTP API path declared in serverless.yml', () => {
+    const routeKeys = resourcesOfType('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual(
+      httpRoutes()
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
+  });
+
+  it('gives each function its own role, and only data functions may touch the table', () => {
+    const functions = resourcesOfType('AWS::Lambda::Function');
+    const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
+    expect(roles.size).toBe(functions.length);
+    const health = JSON.stringify(template.Resources.HealthRole);
+    expect(health).not.toContain('dynamodb:');
+    expect(JSON.stringify(template.Resources.CatalogueRole)).not.toContain('dynamodb:');
+  });
+});
