@@ -1,13 +1,12 @@
 import { AppError, type SessionResponse } from '@minsheng/shared';
 import { code2Session } from '../adapters/wechat';
 import { config } from '../config';
-import { personalDataEnvelope } from '../crypto/personal-data';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from '../crypto/session-token';
 import { epochSeconds, nowIso, nowMs } from '../lib/clock';
 import { log } from '../lib/log';
 import { getIdentity } from '../repositories/identities';
 import { consumeRefreshToken, issueRefreshToken } from '../repositories/refresh-tokens';
-import { ensureUser, storeSessionKey } from '../repositories/users';
+import { ensureUser } from '../repositories/users';
 
 async function openSession(userId: string): Promise<SessionResponse> {
   const cfg = config();
@@ -27,14 +26,14 @@ async function openSession(userId: string): Promise<SessionResponse> {
 
 /**
  * Logs a citizen in with a `wx.login` code: exchanges it with WeChat, creates the account on
- * first login and opens our own session. The WeChat session key stays on the server, sealed.
+ * first login and opens our own session. The WeChat session key is not kept at all: nothing
+ * we do needs it (phone numbers come through the code-based API), so it is never at risk.
  * @throws AppError WECHAT_CODE_INVALID | WECHAT_RATE_LIMITED | WECHAT_RISKY_USER | WECHAT_UNAVAILABLE
  */
 export async function loginWithWeChatCode(code: string): Promise<SessionResponse> {
   const wx = await code2Session(code);
   const now = nowIso(nowMs());
   const { userId, created } = await ensureUser(wx.openid, now);
-  await storeSessionKey(wx.openid, await personalDataEnvelope().seal(wx.sessionKey, `session-key:${wx.openid}`), now);
   log.info('citizen logged in', { userId, firstLogin: created });
   return openSession(userId);
 }

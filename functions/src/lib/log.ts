@@ -17,8 +17,10 @@ function scrubValue(value: unknown, depth = 0): unknown {
 }
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
+const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  if (RANK[level] < RANK[(process.env.LOG_LEVEL as Level) ?? 'info']) return;
   const line = JSON.stringify({
     level,
     time: new Date().toISOString(),
@@ -30,9 +32,7 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
 }
 
 export const log = {
-  debug: (message: string, fields?: Record<string, unknown>) => {
-    if (process.env.LOG_LEVEL === 'debug') write('debug', message, fields);
-  },
+  debug: (message: string, fields?: Record<string, unknown>) => write('debug', message, fields),
   info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
   warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
   error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 
 /** Citizens' accounts, keyed by our own user id; the WeChat openid maps to it. */
@@ -55,18 +55,6 @@ export async function ensureUser(openid: string, now: string): Promise<{ userId:
     if (!winner) throw error;
     return { userId: winner, created: false };
   }
-}
-
-/** Keeps the latest WeChat session key (sealed) for later decryption of user data. */
-export async function storeSessionKey(openid: string, sealedSessionKey: string, now: string): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.openid(openid),
-      UpdateExpression: 'SET sessionKeySealed = :k, lastLoginAt = :now',
-      ExpressionAttributeValues: { ':k': sealedSessionKey, ':now': now },
-    }),
-  );
 }
 
 export async function getProfile(userId: string): Promise<UserProfile | undefined> {

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: prints sizes and latencies; nothing here asserts a time.
+ * - each Lambda's bundle (zip) from `osls package`;
+ * - the weapp main package against WeChat's 2 MB limit;
+ * - p50/p95 of GET /catalogue and POST /auth/login at concurrency 16, as ratios to the
+ *   no-op handler (GET /health) measured in the same run through the same local gateway.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '../../dev/src/dynamodb-local';
+import { REPO_ROOT } from '../../dev/src/serverless-manifest';
+import { startStack } from '../../dev/src/stack';
+import { freePort } from '../support/global-setup';
+import { type LoadResult, runLoad } from './load';
+
+const CONCURRENCY = 16;
+const WECHAT_MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
+
+function directorySize(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    const path = join(dir, entry.name);
+    return sum + (entry.isDirectory() ? directorySize(path) : statSync(path).size);
+  }, 0);
+}
+
+function bundleSizes(): void {
+  const out = mkdtempSync(join(tmpdir(), 'bench-package-'));
+  execFileSync('npx', ['osls', 'package', '--stage', 'bench', '--package', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  console.log('\nLambda bundles (zip, minified, AWS SDK provided by the runtime)');
+  for (const file of readdirSync(out)
+    .filter((f) => f.endsWith('.zip'))
+    .sort()) {
+    console.log(
+      `  ${file.replace('.zip', '').padEnd(12)} ${(statSync(join(out, file)).size / 1024).toFixed(1).padStart(7)} KB`,
+    );
+  }
+}
+
+function weappSize(): void {
+  execFileSync('npm', ['run', 'build:weapp', '--workspace', 'mini-app', '--silent'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const dist = join(REPO_ROOT, 'mini-app/dist/weapp');
+  const appJson = JSON.parse(require('node:fs').readFileSync(join(dist, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+    subpackages?: { root: string }[];
+  };
+  const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const subSize = subRoots.reduce((sum, root) => sum + directorySize(join(dist, root)), 0);
+  const main = directorySize(dist) - subSize;
+  console.log('\nMini-program (weapp)');
+  console.log(
+    `  main package  ${(main / 1024).toFixed(1)} KB of 2048 KB (${((main / WECHAT_MAIN_PACKAGE_LIMIT) * 100).toFixed(1)}% of the limit)`,
+  );
+  console.log(`  subpackages   ${subRoots.length} (${(subSize / 1024).toFixed(1)} KB)`);
+}
+
+const fmt = (r: LoadResult, base: LoadResult) =>
+  `p50 ${r.p50.toFixed(2)} ms (×${(r.p50 / base.p50).toFixed(2)})  p95 ${r.p95.toFixed(2)} ms (×${(r.p95 / base.p95).toFixed(2)})  ${r.throughput.toFixed(0)} req/s  errors ${r.errors}`;
+
+async function latencies(): Promise<void> {
+  const db = await startDynamoDbLocal({ port: await freePort() });
+  const stack = await startStack({
+    dynamoEndpoint: db.endpoint,
+    tableName: 'bench',
+    secretsDir: mkdtempSync(join(tmpdir(), 'bench-keys-')),
+  });
+  try {
+    const get = (path: string) => () => fetch(`${stack.apiUrl}${path}`);
+    // Warm up: first requests load handlers, open connections and JIT the hot paths.
+    await runLoad(200, CONCURRENCY, get('/health'));
+    await runLoad(200, CONCURRENCY, get('/catalogue'));
+    const noop = await runLoad(3000, CONCURRENCY, get('/health'));
+    const catalogue = await runLoad(3000, CONCURRENCY, get('/catalogue'));
+
+    const LOGINS = 600;
+    const codes = await Promise.all(
+      Array.from({ length: LOGINS + 50 }, async (_, i) => {
+        const res = await fetch(`${stack.wechat.url}/__standin/login-code`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: `o_bench_${i % 200}` }),
+        });
+        return ((await res.json()) as { code: string }).code;
+      }),
+    );
+    const login = (i: number) =>
+      fetch(`${stack.apiUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: codes[i] }),
+      });
+    await runLoad(50, CONCURRENCY, (i) => login(LOGINS + i));
+    const logins = await runLoad(LOGINS, CONCURRENCY, login);
+
+    console.log(`\nLatency at concurrency ${CONCURRENCY} through the local gateway (ratios to the no-op handler)`);
+    console.log(
+      `  GET /health (no-op)  p50 ${noop.p50.toFixed(2)} ms  p95 ${noop.p95.toFixed(2)} ms  ${noop.throughput.toFixed(0)} req/s`,
+    );
+    console.log(`  GET /catalogue       ${fmt(catalogue, noop)}`);
+    console.log(`  POST /auth/login     ${fmt(logins, noop)}  (jscode2session over HTTP + 4 DynamoDB Local calls)`);
+  } finally {
+    await stack.stop();
+    await db.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  bundleSizes();
+  weappSize();
+  await latencies();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
