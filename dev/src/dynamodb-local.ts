@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   UpdateTimeToLiveCommand,
@@ -105,9 +107,30 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   };
 }
 
+/** A comparable fingerprint of a table's keys and indexes. */
+function shape(def: {
+  KeySchema?: unknown;
+  GlobalSecondaryIndexes?: {
+    IndexName?: string;
+    KeySchema?: unknown;
+    Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] };
+  }[];
+}): string {
+  const indexes = (def.GlobalSecondaryIndexes ?? [])
+    .map((g) => ({
+      name: g.IndexName,
+      keys: g.KeySchema,
+      type: g.Projection?.ProjectionType,
+      attrs: [...(g.Projection?.NonKeyAttributes ?? [])].sort(),
+    }))
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  return JSON.stringify({ keys: def.KeySchema, indexes });
+}
+
 /**
- * Creates the tables serverless.yml declares, under the given names, if they do not exist.
- * `nameFor` maps a logical id (MainTable) to the physical table name.
+ * Creates the tables serverless.yml declares, under the given names. A local table whose
+ * keys or indexes no longer match the definition is rebuilt (local data only; `npm start`
+ * seeds its demo data again).
  */
 export async function ensureTables(
   endpoint: string,
@@ -119,7 +142,12 @@ export async function ensureTables(
     const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
     for (const def of definitions) {
       const TableName = nameFor(def.logicalId);
-      if (existing.has(TableName)) continue;
+      if (existing.has(TableName)) {
+        const current = (await client.send(new DescribeTableCommand({ TableName }))).Table ?? {};
+        if (shape(current) === shape(def.createTable)) continue;
+        console.warn(`本地表 ${TableName} 的结构与 serverless.yml 不一致，已重建（本地数据将重新生成）。`);
+        await client.send(new DeleteTableCommand({ TableName }));
+      }
       await client.send(new CreateTableCommand({ ...def.createTable, TableName }));
       if (def.ttlAttribute) {
         await client.send(

@@ -13,6 +13,8 @@ export interface LocalSecrets {
   sessionSigningSecret: string;
   wechatAppId: string;
   wechatAppSecret: string;
+  storageAccessKeyId: string;
+  storageSecretAccessKey: string;
 }
 
 export function ensureLocalSecrets(dir: string): LocalSecrets {
@@ -20,14 +22,18 @@ export function ensureLocalSecrets(dir: string): LocalSecrets {
   const masterKeyFile = join(dir, 'master.key');
   if (!existsSync(masterKeyFile)) writeFileSync(masterKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
   const file = join(dir, 'secrets.json');
-  if (!existsSync(file)) {
-    const fresh = {
-      idLookupKey: randomBytes(32).toString('base64'),
-      sessionSigningSecret: randomBytes(32).toString('base64url'),
-      wechatAppId: 'wx5e1f0c0ffee0local',
-      wechatAppSecret: randomBytes(16).toString('hex'),
-    };
-    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
-  }
-  return { masterKeyFile, ...JSON.parse(readFileSync(file, 'utf8')) };
+  const existing = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const fresh = {
+    idLookupKey: randomBytes(32).toString('base64'),
+    sessionSigningSecret: randomBytes(32).toString('base64url'),
+    wechatAppId: 'wx5e1f0c0ffee0local',
+    wechatAppSecret: randomBytes(16).toString('hex'),
+    storageAccessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
+    storageSecretAccessKey: randomBytes(24).toString('base64url'),
+  };
+  // Keys added by later versions are generated; existing ones are never replaced.
+  const merged = { ...fresh, ...existing };
+  if (Object.keys(merged).length !== Object.keys(existing).length)
+    writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
+  return { masterKeyFile, ...merged };
 }

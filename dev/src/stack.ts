@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { ensureTables } from './dynamodb-local';
 import { startGateway } from './gateway';
 import { ensureLocalSecrets } from './local-secrets';
+import { type S3StandIn, startS3StandIn } from './s3-standin';
+import { seedOfficers } from './seed-officers';
 import { REPO_ROOT } from './serverless-manifest';
 import { startStaticSite } from './static-server';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin/server';
@@ -15,24 +17,36 @@ export interface StackOptions {
   dynamoEndpoint: string;
   tableName: string;
   secretsDir: string;
-  ports?: Partial<Record<'api' | 'wechat' | 'app' | 'console', number>>;
+  ports?: Partial<Record<'api' | 'wechat' | 'app' | 'console' | 'storage', number>>;
 }
 
 export interface Stack {
   apiUrl: string;
   appUrl: string;
   consoleUrl: string;
+  storageUrl: string;
   wechat: WeChatStandIn;
+  storage: S3StandIn;
   stop(): Promise<void>;
 }
 
 export const H5_DIST = join(REPO_ROOT, 'mini-app/dist/h5');
-export const CONSOLE_DIST = join(REPO_ROOT, 'console/public');
+export const CONSOLE_DIST = join(REPO_ROOT, 'console/dist');
+export const MATERIALS_BUCKET = 'minsheng-materials-local';
 
 /** Configuration the handlers read, set the way serverless.yml sets it in the cloud. */
-export function handlerEnvironment(options: StackOptions, wechatUrl: string): Record<string, string> {
+export function handlerEnvironment(
+  options: StackOptions,
+  wechatUrl: string,
+  storageUrl: string,
+): Record<string, string> {
   const secrets = ensureLocalSecrets(options.secretsDir);
   return {
+    // As in Lambda, the SDK takes credentials from the environment: here the stand-ins' key pair.
+    AWS_ACCESS_KEY_ID: secrets.storageAccessKeyId,
+    AWS_SECRET_ACCESS_KEY: secrets.storageSecretAccessKey,
+    MATERIALS_BUCKET,
+    STORAGE_ENDPOINT: storageUrl,
     TABLE_NAME: options.tableName,
     DYNAMODB_ENDPOINT: options.dynamoEndpoint,
     AWS_REGION: 'cn-north-1',
@@ -66,18 +80,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     allowedReturnOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`],
   });
   const wechatPort = new URL(wechat.url).port;
-  Object.assign(process.env, handlerEnvironment(options, wechat.url));
+  const storage = await startS3StandIn({
+    port: ports.storage,
+    region: 'cn-north-1',
+    accessKeyId: secrets.storageAccessKeyId,
+    secretAccessKey: secrets.storageSecretAccessKey,
+    buckets: [MATERIALS_BUCKET],
+  });
+  Object.assign(process.env, handlerEnvironment(options, wechat.url, storage.url));
   const gateway = await startGateway({ port: ports.api });
   const apiPort = new URL(gateway.url).port;
-  const consoleSite = await startStaticSite({ root: CONSOLE_DIST, port: ports.console });
+  const consoleSite = await startStaticSite({
+    root: CONSOLE_DIST,
+    port: ports.console,
+    runtimeConfig: (hostname) => ({ apiBaseUrl: `http://${hostname}:${apiPort}` }),
+  });
+  await seedOfficers();
 
   return {
     apiUrl: gateway.url,
     appUrl: appSite.url,
     consoleUrl: consoleSite.url,
+    storageUrl: storage.url,
     wechat,
+    storage,
     stop: async () => {
-      await Promise.all([gateway.stop(), wechat.stop(), appSite.stop(), consoleSite.stop()]);
+      await Promise.all([gateway.stop(), wechat.stop(), storage.stop(), appSite.stop(), consoleSite.stop()]);
     },
   };
 }

@@ -34,17 +34,17 @@ function assertPortFree(port: number, what: string): Promise<void> {
   });
 }
 
-function buildH5(): Promise<void> {
+/** Runs a build step quietly; on failure the error names the step and shows its output's tail. */
+function build(label: string, command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build:h5', '--workspace', 'mini-app', '--silent'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += String(d);
     });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`h5 构建失败：\n${stderr.slice(-3000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${label}构建失败：\n${stderr.slice(-3000)}`)),
+    );
   });
 }
 
@@ -75,8 +75,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  console.log('构建小程序 h5 版本…');
-  await buildH5();
+  console.log('构建小程序 h5 版本与民警工作台…');
+  await Promise.all([
+    build('小程序 h5 ', 'npm', ['run', 'build:h5', '--workspace', 'mini-app', '--silent']),
+    build('民警工作台', 'node', ['console/build.mjs']),
+  ]);
   console.log('启动 DynamoDB Local…');
   db = await startDynamoDbLocal({ port: PORTS.dynamodb, dataDir: join(DATA_DIR, 'dynamodb') });
   stack = await startStack({

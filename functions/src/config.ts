@@ -13,6 +13,9 @@ export interface Config {
   idLookupKey: Buffer;
   /** Envelope encryption: a KMS key in the cloud, a local master key file on a workstation. */
   keySource: { kind: 'kms'; keyId: string } | { kind: 'file'; path: string };
+  /** Object storage for uploaded materials: S3 in the cloud, the S3 stand-in locally. */
+  storage: { bucket: string; endpoint?: string; uploadUrlTtlSeconds: number };
+  officerSessionTtlSeconds: number;
   faceResultMaxAgeSeconds: number;
   verificationAttemptsPerDay: number;
   accessTokenTtlSeconds: number;
@@ -45,6 +48,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keySource: env.KMS_KEY_ID
       ? { kind: 'kms', keyId: env.KMS_KEY_ID }
       : { kind: 'file', path: required('LOCAL_MASTER_KEY_FILE') },
+    storage: {
+      bucket: required('MATERIALS_BUCKET'),
+      endpoint: env.STORAGE_ENDPOINT || undefined,
+      uploadUrlTtlSeconds: integer('UPLOAD_URL_TTL_SECONDS', 600),
+    },
+    officerSessionTtlSeconds: integer('OFFICER_SESSION_TTL_SECONDS', 8 * 3600),
     faceResultMaxAgeSeconds: integer('FACE_RESULT_MAX_AGE_SECONDS', 600),
     verificationAttemptsPerDay: integer('VERIFICATION_ATTEMPTS_PER_DAY', 5),
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900),

@@ -1,5 +1,15 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/item/index', 'pages/login/index', 'pages/verify/index', 'pages/me/index'],
+  /**
+   * Applying, my applications and the case page live in a subpackage: WeChat limits the main
+   * package to 2 MB, and these pages (form renderer, uploads) are only needed once logged in.
+   */
+  subPackages: [
+    {
+      root: 'packageApply',
+      pages: ['pages/apply/index', 'pages/list/index', 'pages/case/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0b4f9c',

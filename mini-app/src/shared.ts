@@ -7,20 +7,52 @@
  */
 
 export {
+  type ApplicationSummary,
+  type ApplicationView,
+  MAX_UPLOAD_BYTES,
+  type MaterialRef,
+  PostalAddress,
+  type RatingRequest,
+  type SaveDraftRequest,
+  type SupplyRequest,
+  type TimelineEntry,
+  UPLOAD_CONTENT_TYPES,
+  UploadRequest,
+  type UploadTicket,
+} from '@minsheng/shared/applications/schemas';
+export {
+  APPLICATION_STATUS_LABEL,
+  type ApplicationAction,
+  type ApplicationStatus,
+} from '@minsheng/shared/applications/status';
+export {
   DEPARTMENTS,
   type Department,
   type DepartmentCode,
   departmentName,
 } from '@minsheng/shared/catalogue/departments';
 export {
+  type FieldValue,
+  type FormData,
+  type FormDefinition,
+  type FormField,
+  type FormSection,
+  formDataSchema,
+  type SectionValues,
+} from '@minsheng/shared/catalogue/forms';
+export { LICENCE_LABEL, type LicenceType } from '@minsheng/shared/catalogue/licences';
+export {
   APPLICANT_TYPE_LABEL,
   type ApplicantType,
+  DELIVERY_METHOD_LABEL,
+  type DeliveryMethod,
   ITEM_CATEGORY_LABEL,
   type Material,
   type ServiceItem,
   type ServiceItemSummary,
 } from '@minsheng/shared/catalogue/service-item';
 export { type ErrorBody, ErrorCatalog, type ErrorCode } from '@minsheng/shared/errors';
+export { findIdNumberProblem, normaliseIdNumber } from '@minsheng/shared/idcard';
 export { maskIdNumber, maskName } from '@minsheng/shared/mask';
 export type { LoginRequest, RefreshRequest, SessionResponse } from '@minsheng/shared/schemas/auth';
 export type { CatalogueQuery } from '@minsheng/shared/schemas/catalogue';

@@ -1,3 +1,6 @@
+export * from './applications/schemas';
+export * from './applications/status';
+export * from './calendar/working-days';
 export * from './catalogue';
 export * from './errors';
 export * from './idcard';

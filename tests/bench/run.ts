@@ -11,8 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../../dev/src/dynamodb-local';
 import { REPO_ROOT } from '../../dev/src/serverless-manifest';
-import { startStack } from '../../dev/src/stack';
+import { type Stack, startStack } from '../../dev/src/stack';
+import { dynamoMeter } from '../../functions/src/adapters/dynamo';
+import { officerToken, submittedCase, validFormData, verifiedCitizen } from '../support/cases';
 import { freePort } from '../support/global-setup';
+import { withClient } from '../support/test-stack';
 import { type LoadResult, runLoad } from './load';
 
 const CONCURRENCY = 16;
@@ -98,11 +101,119 @@ async function latencies(): Promise<void> {
       `  GET /health (no-op)  p50 ${noop.p50.toFixed(2)} ms  p95 ${noop.p95.toFixed(2)} ms  ${noop.throughput.toFixed(0)} req/s`,
     );
     console.log(`  GET /catalogue       ${fmt(catalogue, noop)}`);
-    console.log(`  POST /auth/login     ${fmt(logins, noop)}  (jscode2session over HTTP + 4 DynamoDB Local calls)`);
+    console.log(`  POST /auth/login     ${fmt(logins, noop)}  (jscode2session over HTTP + DynamoDB Local)`);
+    await applicationFigures(stack, noop);
   } finally {
     await stack.stop();
     await db.stop();
   }
+}
+
+/** Submit, my-applications and the officer queue, plus DynamoDB capacity per submit and per decision. */
+async function applicationFigures(stack: Stack, noop: LoadResult): Promise<void> {
+  const client = withClient(stack, 'bench');
+  const { findServiceItem } = await import('@minsheng/shared');
+  const item = findServiceItem('XZ-001');
+  if (!item) throw new Error('XZ-001 missing');
+  const citizens = await Promise.all(
+    Array.from({ length: 16 }, (_, i) => verifiedCitizen(client, `测试${'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳'[i]}`)),
+  );
+
+  const DRAFTS = 320;
+  const drafts = await Promise.all(
+    Array.from({ length: DRAFTS }, async (_, i) => {
+      const token = (citizens[i % citizens.length] as { token: string }).token;
+      const draft = await client.api<{
+        id: string;
+        version: number;
+        formData: Record<string, unknown>;
+        materials: unknown[];
+      }>('POST', '/applications', { itemCode: 'XZ-001' }, token);
+      const saved = await client.api<{ version: number }>(
+        'PUT',
+        `/applications/${draft.body.id}`,
+        {
+          expectedVersion: draft.body.version,
+          formData: validFormData(item, draft.body.formData),
+          materials: draft.body.materials,
+          deliveryMethod: 'electronic',
+        },
+        token,
+      );
+      return { id: draft.body.id, version: saved.body.version, token };
+    }),
+  );
+  const submit = (i: number) => {
+    const d = drafts[i] as (typeof drafts)[number];
+    return fetch(`${stack.apiUrl}/applications/${d.id}/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` },
+      body: JSON.stringify({ expectedVersion: d.version }),
+    });
+  };
+  await runLoad(20, CONCURRENCY, submit);
+  const submits = await runLoad(DRAFTS - 20, CONCURRENCY, (i) => submit(i + 20));
+
+  const mine = (citizens[0] as { token: string }).token;
+  const list = await runLoad(1000, CONCURRENCY, () =>
+    fetch(`${stack.apiUrl}/applications`, { headers: { authorization: `Bearer ${mine}` } }),
+  );
+  const reception = await officerToken(client, 'xz_reception');
+  const queue = await runLoad(500, CONCURRENCY, () =>
+    fetch(`${stack.apiUrl}/officer/queue`, { headers: { authorization: `Bearer ${reception}` } }),
+  );
+
+  console.log(`  POST …/submit        ${fmt(submits, noop)}`);
+  console.log(`  GET /applications    ${fmt(list, noop)}  (${DRAFTS / citizens.length} cases per citizen)`);
+  console.log(
+    `  GET /officer/queue   ${fmt(queue, noop)}  (${DRAFTS} open cases in the department, first 200 returned)`,
+  );
+
+  const one = await submittedCase(client, (citizens[1] as { token: string }).token, 'XZ-001');
+  const capacityOf = async (label: string, run: () => Promise<unknown>) => {
+    dynamoMeter.reset();
+    await run();
+    const calls = Object.entries(dynamoMeter.calls)
+      .map(([k, v]) => `${k.replace('Command', '')}×${v}`)
+      .join(' ');
+    console.log(
+      `  ${label.padEnd(30)} read ${dynamoMeter.readUnits.toFixed(1)} RCU  write ${dynamoMeter.writeUnits.toFixed(1)} WCU  (${calls})`,
+    );
+  };
+  console.log('\nDynamoDB capacity per action (ReturnConsumedCapacity, DynamoDB Local)');
+  const fresh = drafts[0] as (typeof drafts)[number];
+  const draft = await client.api<{
+    id: string;
+    version: number;
+    formData: Record<string, unknown>;
+    materials: unknown[];
+  }>('POST', '/applications', { itemCode: 'XZ-001' }, fresh.token);
+  const saved = await client.api<{ version: number }>(
+    'PUT',
+    `/applications/${draft.body.id}`,
+    {
+      expectedVersion: draft.body.version,
+      formData: validFormData(item, draft.body.formData),
+      materials: draft.body.materials,
+      deliveryMethod: 'electronic',
+    },
+    fresh.token,
+  );
+  await capacityOf('submit (XZ-001)', () =>
+    client.api('POST', `/applications/${draft.body.id}/submit`, { expectedVersion: saved.body.version }, fresh.token),
+  );
+  await capacityOf('decision (accept)', () =>
+    client.api(
+      'POST',
+      `/officer/applications/${one.id}/actions`,
+      { action: 'accept', expectedVersion: one.version },
+      reception,
+    ),
+  );
+  await capacityOf('officer opens a case (audited)', () =>
+    client.api('GET', `/officer/applications/${one.id}`, undefined, reception),
+  );
+  await capacityOf('list my applications', () => client.api('GET', '/applications', undefined, mine));
 }
 
 async function main(): Promise<void> {

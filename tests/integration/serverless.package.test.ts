@@ -29,7 +29,10 @@ describe('osls package', () => {
         { AttributeName: 'PK', KeyType: 'HASH' },
         { AttributeName: 'SK', KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'GSI1' })],
+      GlobalSecondaryIndexes: [
+        expect.objectContaining({ IndexName: 'GSI1' }),
+        expect.objectContaining({ IndexName: 'GSI2' }),
+      ],
     });
   });
 
@@ -43,6 +46,16 @@ describe('osls package', () => {
         .filter((f) => f.endsWith('.zip'))
         .sort(),
     ).toEqual([...names].map((n) => `${n}.zip`).sort());
+  });
+
+  it('declares the materials bucket private and encrypted with the personal-data key', () => {
+    const bucket = template.Resources.MaterialsBucket;
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+      },
+    });
   });
 
   it('routes every HTTP API path declared in serverless.yml', () => {

@@ -39,7 +39,11 @@ export async function startTestStack(): Promise<TestStack> {
     tableName,
     secretsDir: mkdtempSync(join(tmpdir(), 'minsheng-keys-')),
   });
+  return withClient(stack, tableName);
+}
 
+/** Adds an HTTP client for the API and the WeChat stand-in's control panel to a running stack. */
+export function withClient(stack: Stack, tableName: string): TestStack {
   const api: TestStack['api'] = async (method, path, body, token, rawBody) => {
     const res = await fetch(`${stack.apiUrl}${path}`, {
       method,

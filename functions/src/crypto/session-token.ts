@@ -7,9 +7,14 @@ import { constantTimeEqual } from './keyed-hash';
  */
 export interface AccessClaims {
   sub: string;
-  role: 'citizen';
+  role: 'citizen' | 'officer';
   iat: number;
   exp: number;
+  /** Officers only: department and post (岗位). */
+  dept?: string;
+  post?: string;
+  /** Officers only: display name for case histories. */
+  name?: string;
 }
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');

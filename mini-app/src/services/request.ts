@@ -4,9 +4,15 @@ import { ErrorCatalog, type ErrorCode, type SessionResponse } from '../shared';
 import { clearSession, readSession, saveSession } from './session';
 
 /** Codes the client adds for failures that never reached (or never came back from) the API. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
+export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE' | 'UPLOAD_FAILED';
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
+
+/** One problem the server found, e.g. `{ path: 'applicant.phone', message: '联系电话应为 11 位手机号码' }`. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
 
 /** Every failed API call surfaces as this, carrying the server's Chinese message. */
 export class ApiError extends Error {
@@ -15,6 +21,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
+    /** Per-field problems (400 FORM_INVALID, MATERIALS_MISSING, VALIDATION_FAILED). */
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -54,9 +62,15 @@ function buildUrl(path: string, query?: RequestOptions['query']): string {
 }
 
 function toApiError(statusCode: number, body: unknown): ApiError {
-  const candidate = (body ?? {}) as Partial<{ code: unknown; message: unknown }>;
+  const candidate = (body ?? {}) as Partial<{ code: unknown; message: unknown; details: unknown }>;
   if (typeof candidate.code === 'string' && typeof candidate.message === 'string') {
-    return new ApiError(statusCode, candidate.code as ErrorCode, candidate.message);
+    const details = Array.isArray(candidate.details)
+      ? candidate.details.filter(
+          (d): d is ErrorDetail =>
+            typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+        )
+      : [];
+    return new ApiError(statusCode, candidate.code as ErrorCode, candidate.message, details);
   }
   return new ApiError(statusCode, 'UNEXPECTED_RESPONSE', ErrorCatalog.INTERNAL.message);
 }

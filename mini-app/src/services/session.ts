@@ -41,3 +41,9 @@ export function clearSession(): void {
 }
 
 export const isLoggedIn = (): boolean => readSession() !== null;
+
+/** Records that the server reports the citizen verified (the token's flag dates from login). */
+export function rememberVerified(): void {
+  const session = readSession();
+  if (session && !session.verified) Taro.setStorageSync(SESSION_KEY, { ...session, verified: true });
+}

@@ -1,25 +1,56 @@
 import Taro from '@tarojs/taro';
 
-/** Pages a successful login may return to; anything else falls back to 个人中心. */
-const RETURNABLE_PAGES = ['pages/me/index', 'pages/verify/index'] as const;
-type ReturnablePage = (typeof RETURNABLE_PAGES)[number];
+/**
+ * Pages a successful login may return to (with their one parameter); anything else falls back
+ * to 个人中心. Checked when read, so a tampered storage value cannot send the app elsewhere.
+ */
+const RETURNABLE = [
+  /^pages\/me\/index$/,
+  /^pages\/verify\/index(\?reason=apply)?$/,
+  /^pages\/item\/index\?code=[A-Z]{2}-\d{3}$/,
+  /^packageApply\/pages\/list\/index$/,
+  /^packageApply\/pages\/(apply|case)\/index\?id=[A-Za-z0-9_-]{1,64}$/,
+];
 
 const RETURN_TO_KEY = 'minsheng.loginReturnTo';
+/** The item a citizen was applying for when sent to real-name verification. */
+const APPLY_AFTER_VERIFY_KEY = 'minsheng.applyAfterVerify';
+
+export const itemPage = (code: string): string => `pages/item/index?code=${code}`;
+export const applyPage = (id: string): string => `packageApply/pages/apply/index?id=${encodeURIComponent(id)}`;
+export const casePage = (id: string): string => `packageApply/pages/case/index?id=${encodeURIComponent(id)}`;
+export const LIST_PAGE = 'packageApply/pages/list/index';
 
 /**
  * Sends the user to log in, remembering where to come back to. Kept in storage rather than in
  * the URL because on h5 the WeChat stand-in's redirect rebuilds the page stack.
  */
-export function goToLogin(returnTo: ReturnablePage): void {
+export function goToLogin(returnTo: string): void {
   Taro.setStorageSync(RETURN_TO_KEY, returnTo);
   void Taro.navigateTo({ url: '/pages/login/index' });
 }
 
 /** Where to go after logging in (read once). */
-export function takeLoginReturnTo(): ReturnablePage {
+export function takeLoginReturnTo(): string {
   const stored: unknown = Taro.getStorageSync(RETURN_TO_KEY);
   Taro.removeStorageSync(RETURN_TO_KEY);
-  return RETURNABLE_PAGES.find((page) => page === stored) ?? 'pages/me/index';
+  return typeof stored === 'string' && RETURNABLE.some((pattern) => pattern.test(stored)) ? stored : 'pages/me/index';
+}
+
+/** Sends a citizen who must verify first to pages/verify, remembering the item to return to. */
+export function goToVerifyForApplication(itemCode: string): void {
+  Taro.setStorageSync(APPLY_AFTER_VERIFY_KEY, itemCode);
+  void Taro.navigateTo({ url: '/pages/verify/index?reason=apply' });
+}
+
+/** The item to resume applying for after verification, if any (left in place until used). */
+export function pendingApplicationItem(): string | null {
+  const stored: unknown = Taro.getStorageSync(APPLY_AFTER_VERIFY_KEY);
+  return typeof stored === 'string' && /^[A-Z]{2}-\d{3}$/.test(stored) ? stored : null;
+}
+
+export function forgetPendingApplicationItem(): void {
+  Taro.removeStorageSync(APPLY_AFTER_VERIFY_KEY);
 }
 
 export const goHome = (): void => {

@@ -11,6 +11,8 @@ import { trafficItems } from './items/traffic';
 import { ServiceItem, type ServiceItemSummary, summarise } from './service-item';
 
 export * from './departments';
+export * from './forms';
+export * from './licences';
 export * from './service-item';
 
 /**

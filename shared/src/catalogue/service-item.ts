@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DepartmentCode } from './departments';
+import { FormDefinition } from './forms';
+import { LicenceType } from './licences';
 
 /** Who may apply: a natural person (个人) or a legal person / organisation (法人). */
 export const ApplicantType = z.enum(['person', 'organisation']);
@@ -25,16 +27,38 @@ export const ITEM_CATEGORY_LABEL: Record<ItemCategory, string> = {
   inquiry: '查询',
 };
 
-export const Material = z.object({
-  name: z.string().min(2),
-  /** original = 原件核验, copy = 复印件/照片, electronic = 可用电子证照 */
-  form: z.enum(['original', 'copy', 'electronic']),
-  required: z.boolean(),
-  note: z.string().optional(),
-});
+export const Material = z
+  .object({
+    /** Stable key the application refers to (e.g. `idCard`, `photo`). */
+    key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+    name: z.string().min(2),
+    required: z.boolean(),
+    /** Photos or PDF the citizen may upload. */
+    uploadable: z.boolean(),
+    /** Electronic licences that satisfy this material instead of an upload. */
+    acceptedLicences: z.array(LicenceType).default([]),
+    /** The original must be shown at the window when the result is collected (先批后办). */
+    originalCheckedAtPickup: z.boolean().default(false),
+    note: z.string().optional(),
+  })
+  .refine((m) => m.uploadable || m.acceptedLicences.length > 0, {
+    message: '每项材料必须可以上传或由电子证照替代',
+  })
+  .refine((m) => !(m.uploadable && m.acceptedLicences.length > 0), {
+    message: '公安已掌握电子证照的材料不得再要求上传复印件',
+  });
 export type Material = z.infer<typeof Material>;
 
 export const ServiceItemCode = z.string().regex(/^[A-Z]{2}-\d{3}$/, '事项编码格式应为两位字母加三位数字');
+
+/** 送达方式: window pickup (with originals checked), postal delivery, electronic certificate. */
+export const DeliveryMethod = z.enum(['window', 'post', 'electronic']);
+export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
+export const DELIVERY_METHOD_LABEL: Record<DeliveryMethod, string> = {
+  window: '窗口领取',
+  post: '邮寄送达',
+  electronic: '电子证照',
+};
 
 /** The standard guide (办事指南) of one service item; one definition drives every screen. */
 export const ServiceItem = z
@@ -58,6 +82,12 @@ export const ServiceItem = z
     visits: z.union([z.literal(0), z.literal(1)]),
     steps: z.array(z.string().min(2)).min(1),
     keywords: z.array(z.string()).default([]),
+    /** The application form; one definition drives the mini-app form and server validation. */
+    form: FormDefinition,
+    /** How the result reaches the applicant. */
+    deliveryMethods: z.array(DeliveryMethod).min(1),
+    /** A named rule (see functions' auto-decision registry) that may approve without an officer. */
+    autoDecisionRule: z.string().optional(),
   })
   .refine((item) => item.promisedDays <= item.statutoryDays, {
     message: '承诺时限不能超过法定时限',

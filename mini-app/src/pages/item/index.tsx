@@ -2,17 +2,21 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { createApplication, listApplications } from '../../services/applications';
+import { fetchMe } from '../../services/auth';
 import { fetchServiceItem } from '../../services/catalogue';
 import { isApiError, userMessageOf } from '../../services/request';
+import { clearSession, isLoggedIn, readSession, rememberVerified } from '../../services/session';
 import {
   APPLICANT_TYPE_LABEL,
+  DELIVERY_METHOD_LABEL,
   departmentName,
   ITEM_CATEGORY_LABEL,
-  type Material,
+  LICENCE_LABEL,
   type ServiceItem,
 } from '../../shared';
 import { formatFeeStandard, formatVisits, formatWorkingDays } from '../../utils/format';
-import { goHome } from '../../utils/navigation';
+import { applyPage, goHome, goToLogin, goToVerifyForApplication, itemPage } from '../../utils/navigation';
 import './index.css';
 
 type GuideState =
@@ -21,11 +25,7 @@ type GuideState =
   | { kind: 'failed'; message: string }
   | { kind: 'loaded'; item: ServiceItem };
 
-const MATERIAL_FORM_LABEL: Record<Material['form'], string> = {
-  original: '原件',
-  copy: '复印件',
-  electronic: '可用电子证照',
-};
+type ApplyState = { kind: 'idle' } | { kind: 'working' } | { kind: 'failed'; message: string };
 
 const NOT_FOUND_FALLBACK = '没有找到该办事事项，可能已调整或下线';
 
@@ -33,6 +33,45 @@ export default function ServiceItemGuidePage() {
   const { params } = useRouter();
   const code = params.code ? decodeURIComponent(params.code) : '';
   const [state, setState] = useState<GuideState>({ kind: 'loading' });
+  const [applyState, setApplyState] = useState<ApplyState>({ kind: 'idle' });
+
+  /**
+   * 在线申请: log in, be real-name verified, then resume this item's unsubmitted draft or start
+   * one. The server has the last word (403 IDENTITY_REQUIRED).
+   */
+  const onApply = async (item: ServiceItem) => {
+    if (!isLoggedIn()) {
+      goToLogin(itemPage(item.code));
+      return;
+    }
+    setApplyState({ kind: 'working' });
+    try {
+      if (!readSession()?.verified) {
+        const me = await fetchMe();
+        if (!me.verified) {
+          setApplyState({ kind: 'idle' });
+          goToVerifyForApplication(item.code);
+          return;
+        }
+        rememberVerified();
+      }
+      const draft = (await listApplications()).find((a) => a.itemCode === item.code && a.status === 'draft');
+      const id = draft?.id ?? (await createApplication(item.code)).id;
+      setApplyState({ kind: 'idle' });
+      await Taro.navigateTo({ url: `/${applyPage(id)}` });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'IDENTITY_REQUIRED') {
+        setApplyState({ kind: 'idle' });
+        goToVerifyForApplication(item.code);
+      } else if (isApiError(error) && error.status === 401) {
+        clearSession();
+        setApplyState({ kind: 'idle' });
+        goToLogin(itemPage(item.code));
+      } else {
+        setApplyState({ kind: 'failed', message: userMessageOf(error) });
+      }
+    }
+  };
 
   const load = useCallback(async () => {
     if (!code) {
@@ -116,7 +155,33 @@ export default function ServiceItemGuidePage() {
         <Fact label="到现场次数" testId="item-visits">
           {item.visits} 次（{formatVisits(item.visits)}）
         </Fact>
+        <Fact label="送达方式" testId="item-delivery-methods">
+          {item.deliveryMethods.map((method) => DELIVERY_METHOD_LABEL[method]).join('、')}
+        </Fact>
       </View>
+
+      {item.applicantTypes.includes('person') ? (
+        <View className="guide-apply">
+          {applyState.kind === 'failed' && (
+            <Notice kind="error" testId="item-apply-error">
+              {applyState.message}
+            </Notice>
+          )}
+          <Button
+            className="btn btn-primary"
+            data-testid="item-apply"
+            disabled={applyState.kind === 'working'}
+            onClick={() => void onApply(item)}
+          >
+            {applyState.kind === 'working' ? '正在准备申请表…' : '在线申请'}
+          </Button>
+          <View className="text-secondary guide-apply-hint">需登录并完成实名认证。填写中可随时保存草稿。</View>
+        </View>
+      ) : (
+        <Notice kind="info" testId="item-apply-unavailable">
+          该事项仅限单位（法人）申请，请携带材料到窗口办理。
+        </Notice>
+      )}
 
       <Section title="设定依据" testId="item-legal-basis">
         {item.legalBasis.map((basis) => (
@@ -137,16 +202,25 @@ export default function ServiceItemGuidePage() {
       <Section title="申请材料" testId="item-materials">
         {item.materials.length === 0 && <View className="guide-list-entry">无需提交材料</View>}
         {item.materials.map((material, index) => (
-          <View key={material.name} className="guide-material" data-testid={`item-material-${index}`}>
+          <View key={material.key} className="guide-material" data-testid={`item-material-${index}`}>
             <View className="guide-material-name">
               {index + 1}. {material.name}
             </View>
             <View className="guide-material-tags">
-              <View className="tag">{MATERIAL_FORM_LABEL[material.form]}</View>
+              <View className="tag">
+                {material.acceptedLicences.length > 0 ? '免提交（电子证照）' : '上传照片或扫描件'}
+              </View>
               <View className={`tag ${material.required ? 'tag-required' : 'tag-optional'}`}>
                 {material.required ? '必需' : '非必需'}
               </View>
+              {material.originalCheckedAtPickup && <View className="tag">领取时核验原件</View>}
             </View>
+            {material.acceptedLicences.length > 0 && (
+              <View className="text-secondary">
+                公安机关已掌握，可直接调用电子证照：
+                {material.acceptedLicences.map((licence) => LICENCE_LABEL[licence]).join('或')}
+              </View>
+            )}
             {material.note && <View className="text-secondary">{material.note}</View>}
           </View>
         ))}

@@ -7,7 +7,7 @@ import { isApiError, userMessageOf } from '../../services/request';
 import { isLoggedIn } from '../../services/session';
 import type { Me } from '../../shared';
 import { formatDateTime } from '../../utils/format';
-import { goHome, goToLogin } from '../../utils/navigation';
+import { goHome, goToLogin, LIST_PAGE } from '../../utils/navigation';
 import './index.css';
 
 type MeState =
@@ -78,7 +78,7 @@ export default function MePage() {
                 {state.message}
               </Notice>
             )}
-            <View className="card">您还没有登录，登录后可办理实名认证、查看办件。</View>
+            <View className="card">您还没有登录，登录后可办理实名认证、在线申请和查看我的办件。</View>
             <Button className="btn btn-primary" data-testid="me-login" onClick={() => goToLogin('pages/me/index')}>
               去登录
             </Button>
@@ -137,6 +137,13 @@ export default function MePage() {
                 <View className="text-secondary">完成实名认证后，即可在线办理需要核验身份的事项。</View>
               )}
             </View>
+            <Button
+              className="btn btn-primary"
+              data-testid="me-applications"
+              onClick={() => void Taro.navigateTo({ url: `/${LIST_PAGE}` })}
+            >
+              我的办件
+            </Button>
             {!verified && (
               <Button
                 className="btn btn-primary"

@@ -9,7 +9,7 @@ import { submitFaceResult, submitVerificationStart } from '../../services/identi
 import { isApiError, userMessageOf } from '../../services/request';
 import { isLoggedIn } from '../../services/session';
 import { type ErrorCode, StartVerificationRequest, type VerifiedIdentity } from '../../shared';
-import { goToLogin } from '../../utils/navigation';
+import { forgetPendingApplicationItem, goToLogin, itemPage, pendingApplicationItem } from '../../utils/navigation';
 import './index.css';
 
 /**
@@ -60,6 +60,15 @@ export default function VerifyPage() {
   const [consent, setConsent] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const returnHandled = useRef(false);
+  /** Sent here from 在线申请 (?reason=apply): explain why, and offer to continue afterwards. */
+  const forApplication = params.reason === 'apply';
+  const [continueItem] = useState(pendingApplicationItem);
+
+  const continueApplying = () => {
+    if (!continueItem) return;
+    forgetPendingApplicationItem();
+    void Taro.redirectTo({ url: `/${itemPage(continueItem)}` });
+  };
 
   const redeemFaceResult = async (verifyResult: string) => {
     setPhase({ kind: 'checking-result' });
@@ -119,6 +128,11 @@ export default function VerifyPage() {
   return (
     <View className="page">
       <View className="page-title">实名认证</View>
+      {forApplication && (phase.kind === 'form' || phase.kind === 'need-login') && (
+        <Notice kind="info" testId="verify-apply-required">
+          在线申请需先完成实名认证。认证通过后，可回到办事指南继续申请。
+        </Notice>
+      )}
       {renderPhase()}
     </View>
   );
@@ -134,7 +148,7 @@ export default function VerifyPage() {
             <Button
               className="btn btn-primary"
               data-testid="verify-login"
-              onClick={() => goToLogin('pages/verify/index')}
+              onClick={() => goToLogin(forApplication ? 'pages/verify/index?reason=apply' : 'pages/verify/index')}
             >
               去登录
             </Button>
@@ -162,8 +176,9 @@ export default function VerifyPage() {
               <View data-testid="verify-success-name">姓名：{phase.identity.nameMasked}</View>
               <View data-testid="verify-success-id">身份证号：{phase.identity.idNumberMasked}</View>
             </View>
+            {renderContinueApplying()}
             <Button
-              className="btn btn-primary"
+              className={`btn ${continueItem ? 'btn-secondary' : 'btn-primary'}`}
               data-testid="verify-go-me"
               onClick={() => void Taro.redirectTo({ url: '/pages/me/index' })}
             >
@@ -177,8 +192,9 @@ export default function VerifyPage() {
             <Notice kind="info" testId="verify-already">
               {phase.message}
             </Notice>
+            {renderContinueApplying()}
             <Button
-              className="btn btn-primary"
+              className={`btn ${continueItem ? 'btn-secondary' : 'btn-primary'}`}
               data-testid="verify-go-me"
               onClick={() => void Taro.redirectTo({ url: '/pages/me/index' })}
             >
@@ -211,6 +227,15 @@ export default function VerifyPage() {
       case 'form':
         return renderForm(phase.error);
     }
+  }
+
+  function renderContinueApplying() {
+    if (!continueItem) return null;
+    return (
+      <Button className="btn btn-primary" data-testid="verify-continue-apply" onClick={continueApplying}>
+        继续在线申请
+      </Button>
+    );
   }
 
   function renderForm(error?: string) {

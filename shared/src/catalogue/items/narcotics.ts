@@ -1,8 +1,38 @@
 import type { ServiceItemInput } from '../service-item';
+import {
+  address,
+  agentIdCard,
+  businessLicence,
+  date,
+  form,
+  number,
+  optional,
+  orgApplicant,
+  repeating,
+  section,
+  select,
+  text,
+  textarea,
+  upload,
+  uploadIf,
+} from './common';
 
-const BUSINESS_LICENCE = { name: '营业执照', form: 'electronic', required: true } as const;
-const AGENT_ID = { name: '经办人居民身份证', form: 'electronic', required: true } as const;
 const PURCHASE_RULES = '《易制毒化学品购销和运输管理办法》（公安部令第87号）';
+
+const chemicals = (max = 10) =>
+  repeating('chemicals', '易制毒化学品', { min: 1, max, itemLabel: '品种' }, [
+    text('chemicalName', '品种名称', { maxLength: 60 }),
+    number('quantityKg', '数量（千克）', 0.001, 10000000),
+  ]);
+
+/** 运输 sections: who carries, from where to where, when. */
+const transportSection = section('transport', '运输信息', [
+  text('carrier', '承运单位', { maxLength: 100 }),
+  address('origin', '运出地'),
+  address('destination', '运入地'),
+  date('startDate', '运输开始日期'),
+  select('mode', '运输方式', { road: '道路运输', rail: '铁路运输', water: '水路运输', air: '航空运输' }),
+]);
 
 /**
  * 禁毒：易制毒化学品购买与运输管理。
@@ -21,16 +51,10 @@ export const narcoticsItems: ServiceItemInput[] = [
       '由所在地省级公安机关审批，必要时实地核查；个人不得购买。',
     ],
     materials: [
-      { name: '第一类易制毒化学品购买许可申请表', form: 'original', required: true },
-      { ...BUSINESS_LICENCE, note: '其他组织提供登记证书或成立批准文件' },
-      {
-        name: '合法使用需要证明',
-        form: 'original',
-        required: true,
-        note: '写明用途、品种、数量，附生产工艺或科研项目说明',
-      },
-      { name: '上一次购买的使用情况说明', form: 'copy', required: false, note: '非首次购买的提供' },
-      AGENT_ID,
+      businessLicence({ note: '其他组织以统一社会信用代码核验登记证书或成立批准文件' }),
+      upload('usageProof', '合法使用需要证明', { note: '写明用途、品种、数量，附生产工艺或科研项目说明' }),
+      uploadIf('lastUseReport', '上一次购买的使用情况说明', '非首次购买的提供'),
+      agentIdCard(),
     ],
     feeFen: 0,
     statutoryDays: 10,
@@ -38,6 +62,16 @@ export const narcoticsItems: ServiceItemInput[] = [
     visits: 0,
     steps: ['网上申请', '受理', '审查及实地核查', '审批', '签发购买许可证'],
     keywords: ['易制毒', '第一类', '购买许可', '麻黄素', '化学品'],
+    form: form(
+      orgApplicant(),
+      section('purchase', '购买信息', [
+        text('seller', '销售单位', { maxLength: 100 }),
+        select('purpose', '用途', { production: '生产', research: '科研', other: '其他合法用途' }),
+        textarea('purposeDetail', '用途说明', { maxLength: 500 }),
+      ]),
+      chemicals(),
+    ),
+    deliveryMethods: ['electronic', 'window'],
   },
   {
     code: 'JD-002',
@@ -50,18 +84,22 @@ export const narcoticsItems: ServiceItemInput[] = [
       '单位购买第二类、第三类易制毒化学品的，应在购买前将品种、数量向所在地县级公安机关备案。',
       '个人不得购买第二类易制毒化学品；个人自用购买少量高锰酸钾的无须备案。',
     ],
-    materials: [
-      { name: '易制毒化学品购买备案申请表', form: 'original', required: true },
-      BUSINESS_LICENCE,
-      { name: '合法使用需要证明', form: 'copy', required: true },
-      AGENT_ID,
-    ],
+    materials: [businessLicence(), upload('usageProof', '合法使用需要证明'), agentIdCard()],
     feeFen: 0,
     statutoryDays: 1,
     promisedDays: 0,
     visits: 0,
     steps: ['网上备案', '公安机关审核', '当日出具备案证明'],
     keywords: ['易制毒', '第二类', '第三类', '购买备案', '丙酮', '硫酸', '盐酸'],
+    form: form(
+      orgApplicant(),
+      section('purchase', '购买信息', [
+        text('seller', '销售单位', { maxLength: 100 }),
+        textarea('purpose', '用途说明', { maxLength: 500 }),
+      ]),
+      chemicals(),
+    ),
+    deliveryMethods: ['electronic'],
   },
   {
     code: 'JD-003',
@@ -75,16 +113,12 @@ export const narcoticsItems: ServiceItemInput[] = [
       '第一类自受理之日起十日内、第二类三日内作出决定；取得运输许可证后方可运输。',
     ],
     materials: [
-      { name: '易制毒化学品运输许可申请表', form: 'original', required: true },
-      BUSINESS_LICENCE,
-      { name: '购销合同或购买许可证明', form: 'copy', required: true },
-      {
-        name: '承运单位资质及车辆、驾驶人、押运人员信息',
-        form: 'copy',
-        required: true,
+      businessLicence(),
+      upload('salesContract', '购销合同或购买许可证明'),
+      upload('carrierDetails', '承运单位资质及车辆、驾驶人、押运人员信息', {
         note: '危险货物运输的提供道路危险货物运输许可',
-      },
-      AGENT_ID,
+      }),
+      agentIdCard(),
     ],
     feeFen: 0,
     statutoryDays: 10,
@@ -92,6 +126,8 @@ export const narcoticsItems: ServiceItemInput[] = [
     visits: 0,
     steps: ['网上申请', '受理', '审查', '审批', '签发运输许可证'],
     keywords: ['易制毒', '运输许可', '运输证', '化学品运输'],
+    form: form(orgApplicant(), transportSection, chemicals()),
+    deliveryMethods: ['electronic', 'window'],
   },
   {
     code: 'JD-004',
@@ -102,11 +138,10 @@ export const narcoticsItems: ServiceItemInput[] = [
     legalBasis: ['《易制毒化学品管理条例》第二十条', PURCHASE_RULES],
     conditions: ['运输第三类易制毒化学品的，应在运输前向运出地县级公安机关备案，公安机关当日发给备案证明。'],
     materials: [
-      { name: '第三类易制毒化学品运输备案申请表', form: 'original', required: true },
-      BUSINESS_LICENCE,
-      { name: '购销合同或购买备案证明', form: 'copy', required: true },
-      { name: '承运单位及车辆、驾驶人信息', form: 'copy', required: true },
-      AGENT_ID,
+      businessLicence(),
+      upload('salesContract', '购销合同或购买备案证明'),
+      upload('carrierDetails', '承运单位及车辆、驾驶人信息'),
+      agentIdCard(),
     ],
     feeFen: 0,
     statutoryDays: 1,
@@ -114,6 +149,8 @@ export const narcoticsItems: ServiceItemInput[] = [
     visits: 0,
     steps: ['网上备案', '公安机关审核', '当日出具备案证明'],
     keywords: ['易制毒', '第三类', '运输备案', '甲苯', '丙酮', '硫酸'],
+    form: form(orgApplicant(), transportSection, chemicals()),
+    deliveryMethods: ['electronic'],
   },
   {
     code: 'JD-005',
@@ -123,16 +160,88 @@ export const narcoticsItems: ServiceItemInput[] = [
     category: 'filing',
     legalBasis: ['《易制毒化学品管理条例》', PURCHASE_RULES],
     conditions: ['购买、运输易制毒化学品的单位，应于每年3月31日前报告上年度购买、运输、使用及库存情况。'],
-    materials: [
-      { name: '易制毒化学品年度情况报告表', form: 'original', required: true },
-      { name: '购销台账', form: 'copy', required: true, note: '记录品种、数量、日期、流向' },
-      BUSINESS_LICENCE,
-    ],
+    materials: [upload('ledger', '购销台账', { note: '记录品种、数量、日期、流向' }), businessLicence()],
     feeFen: 0,
     statutoryDays: 1,
     promisedDays: 0,
     visits: 0,
     steps: ['网上填报', '公安机关接收', '生成报告回执'],
     keywords: ['易制毒', '年度报告', '台账', '年报'],
+    form: form(
+      orgApplicant(),
+      section('report', '报告信息', [
+        number('year', '报告年度', 2000, 2100),
+        number('purchasedKg', '全年购买总量（千克）', 0, 100000000),
+        number('stockKg', '年末库存（千克）', 0, 100000000),
+        optional(textarea('remark', '情况说明', { maxLength: 500 })),
+      ]),
+    ),
+    deliveryMethods: ['electronic'],
+  },
+  {
+    code: 'JD-006',
+    name: '第一类中的药品类易制毒化学品运输许可',
+    department: 'narcotics',
+    applicantTypes: ['organisation'],
+    category: 'licensing',
+    legalBasis: [
+      '《易制毒化学品管理条例》第二十条、第二十一条',
+      PURCHASE_RULES,
+      '《药品类易制毒化学品管理办法》（卫生部令第72号）',
+    ],
+    conditions: [
+      '运输麻黄素等第一类中的药品类易制毒化学品的，由运出地设区的市级公安机关审批；取得运输许可证后方可运输。',
+      '购买须先取得省级药品监督管理部门核发的《药品类易制毒化学品购用证明》，购买审批不由公安机关办理。',
+      '个人不得申请。',
+    ],
+    materials: [
+      businessLicence(),
+      upload('purchaseCertificate', '药品类易制毒化学品购用证明', { note: '省级药品监督管理部门核发' }),
+      upload('salesContract', '购销合同'),
+      upload('carrierDetails', '承运单位资质及车辆、驾驶人、押运人员信息'),
+      agentIdCard(),
+    ],
+    feeFen: 0,
+    statutoryDays: 10,
+    promisedDays: 5,
+    visits: 0,
+    steps: ['网上申请', '受理', '审查', '审批', '签发运输许可证'],
+    keywords: ['药品类易制毒', '麻黄素', '运输许可', '药监购用证明'],
+    form: form(orgApplicant(), transportSection, chemicals(5)),
+    deliveryMethods: ['electronic', 'window'],
+  },
+  {
+    code: 'JD-007',
+    name: '易制毒化学品销售情况备案',
+    department: 'narcotics',
+    applicantTypes: ['organisation'],
+    category: 'filing',
+    legalBasis: ['《易制毒化学品管理条例》第十九条', PURCHASE_RULES],
+    conditions: [
+      '经营单位应建立易制毒化学品销售台账，第一类的销售情况自销售之日起五日内、第二类和第三类的自销售之日起三十日内报当地公安机关备案。',
+      '销售时应查验购买方的许可证或备案证明及经办人身份证明，台账和证明材料保存二年备查。',
+    ],
+    materials: [
+      businessLicence(),
+      upload('salesLedger', '销售台账', { note: '品种、数量、日期、购买方及经办人信息' }),
+      uploadIf('buyerPermits', '购买方许可证或备案证明', '系统可查到的免交'),
+    ],
+    feeFen: 0,
+    statutoryDays: 1,
+    promisedDays: 0,
+    visits: 0,
+    steps: ['网上填报', '公安机关接收', '生成备案回执'],
+    keywords: ['易制毒', '销售备案', '销售台账', '流向'],
+    form: form(
+      orgApplicant(),
+      section('sales', '销售信息', [
+        select('category', '易制毒化学品类别', { class1: '第一类', class2: '第二类', class3: '第三类' }),
+        text('buyer', '购买单位', { maxLength: 100 }),
+        text('buyerPermitNo', '购买许可证或备案证明编号', { maxLength: 40 }),
+        date('soldOn', '销售日期'),
+      ]),
+      chemicals(),
+    ),
+    deliveryMethods: ['electronic'],
   },
 ];

@@ -1,10 +1,20 @@
 import type { ServiceItemInput } from '../service-item';
+import { address, businessLicence, date, form, orgApplicant, section, select, text, upload } from './common';
 
 const LEGAL_BASIS = [
   '《企业事业单位内部治安保卫条例》',
   '所在省（自治区、直辖市）安全技术防范管理地方性法规',
   '《安全防范工程技术标准》（GB 50348-2018）',
 ];
+
+const RISK_UNIT = select('unitType', '单位类别', {
+  finance: '金融营业场所',
+  museum: '文博单位',
+  hazardous: '易燃易爆、剧毒物品仓库',
+  school: '学校、幼儿园',
+  hospital: '医院',
+  other: '其他治安保卫重点单位',
+});
 
 /** 技防：安全技术防范企业与技防系统管理。 */
 export const techDefenceItems: ServiceItemInput[] = [
@@ -20,10 +30,9 @@ export const techDefenceItems: ServiceItemInput[] = [
       '应在变化之日起三十日内申请变更。',
     ],
     materials: [
-      { name: '技防企业资格变更申请表', form: 'original', required: true },
-      { name: '营业执照', form: 'electronic', required: true },
-      { name: '原技防企业资格证书', form: 'original', required: true },
-      { name: '变更事项证明材料', form: 'copy', required: true, note: '如市场监管部门变更登记通知、新任人员任职文件' },
+      businessLicence(),
+      upload('oldCertificate', '原技防企业资格证书', { note: '领取新证时交回原证', originalCheckedAtPickup: true }),
+      upload('changeProof', '变更事项证明材料', { note: '如市场监管部门变更登记通知、新任人员任职文件' }),
     ],
     feeFen: 0,
     statutoryDays: 20,
@@ -31,6 +40,21 @@ export const techDefenceItems: ServiceItemInput[] = [
     visits: 1,
     steps: ['网上申请', '受理', '审核', '换发证书'],
     keywords: ['技防', '安防企业', '资格证', '变更'],
+    form: form(
+      orgApplicant(),
+      section('change', '变更事项', [
+        text('certificateNo', '资格证书编号', { maxLength: 40 }),
+        select('item', '变更事项', {
+          name: '企业名称',
+          address: '地址',
+          legalRep: '法定代表人',
+          technicalLead: '技术负责人',
+        }),
+        text('newValue', '变更后内容', { maxLength: 100 }),
+        date('changedOn', '变更日期'),
+      ]),
+    ),
+    deliveryMethods: ['window', 'post'],
   },
   {
     code: 'JF-002',
@@ -40,14 +64,13 @@ export const techDefenceItems: ServiceItemInput[] = [
     category: 'filing',
     legalBasis: LEGAL_BASIS,
     conditions: [
-      '金融营业场所、文博单位、易燃易爆剧毒物品仓库等按规定应当安装技防系统的单位，在施工前将设计方案报公安机关备案。',
+      '学校、医院、金融营业场所等按规定应当安装技防系统的单位，在施工前将设计方案报公安机关备案；金库、文物库房等高风险部位按“重点单位技防工程设计方案审核”办理。',
       '设计方案应符合国家和行业技术标准。',
     ],
     materials: [
-      { name: '技防系统设计方案备案表', form: 'original', required: true },
-      { name: '技防系统设计方案及图纸', form: 'copy', required: true, note: '含系统构成、设备清单、点位布置图' },
-      { name: '设计单位资格证明', form: 'copy', required: true },
-      { name: '建设单位营业执照或法人登记证书', form: 'electronic', required: true },
+      upload('designPlan', '技防系统设计方案及图纸', { note: '含系统构成、设备清单、点位布置图' }),
+      upload('designerQualification', '设计单位资格证明'),
+      businessLicence({ name: '建设单位营业执照或法人登记证书' }),
     ],
     feeFen: 0,
     statutoryDays: 10,
@@ -55,6 +78,16 @@ export const techDefenceItems: ServiceItemInput[] = [
     visits: 0,
     steps: ['网上申请', '材料审核', '方案论证', '出具备案回执'],
     keywords: ['技防', '安防系统', '监控', '设计方案', '报警'],
+    form: form(
+      orgApplicant(),
+      section('project', '技防工程', [
+        text('projectName', '工程名称', { maxLength: 100 }),
+        RISK_UNIT,
+        address('projectAddress', '工程地址'),
+        text('designer', '设计单位', { maxLength: 100 }),
+      ]),
+    ),
+    deliveryMethods: ['electronic'],
   },
   {
     code: 'JF-003',
@@ -67,10 +100,9 @@ export const techDefenceItems: ServiceItemInput[] = [
       '技防系统施工完成并经验收合格后，建设单位将验收情况报公安机关备案；未经验收或验收不合格的不得投入使用。',
     ],
     materials: [
-      { name: '技防系统竣工验收备案表', form: 'original', required: true },
-      { name: '竣工验收报告', form: 'copy', required: true },
-      { name: '系统检测报告', form: 'copy', required: true },
-      { name: '竣工图纸及设备清单', form: 'copy', required: true },
+      upload('acceptanceReport', '竣工验收报告'),
+      upload('testReport', '系统检测报告'),
+      upload('asBuiltDrawings', '竣工图纸及设备清单'),
     ],
     feeFen: 0,
     statutoryDays: 10,
@@ -78,5 +110,86 @@ export const techDefenceItems: ServiceItemInput[] = [
     visits: 0,
     steps: ['网上申请', '材料审核', '现场核查', '出具备案回执'],
     keywords: ['技防', '竣工验收', '安防工程', '备案'],
+    form: form(
+      orgApplicant(),
+      section('project', '技防工程', [
+        text('projectName', '工程名称', { maxLength: 100 }),
+        RISK_UNIT,
+        address('projectAddress', '工程地址'),
+        text('contractor', '施工单位', { maxLength: 100 }),
+        date('acceptedOn', '验收日期'),
+      ]),
+    ),
+    deliveryMethods: ['electronic'],
+  },
+  {
+    code: 'JF-004',
+    name: '重点单位技防工程设计方案审核',
+    department: 'tech-defence',
+    applicantTypes: ['organisation'],
+    category: 'confirmation',
+    legalBasis: LEGAL_BASIS,
+    conditions: [
+      '银行金库、文物库房、易燃易爆及剧毒物品仓库等高风险治安保卫重点部位新建、改建技防工程的，施工前将设计方案报公安机关审核。',
+      '公安机关组织方案论证，论证通过后方可施工。',
+    ],
+    materials: [
+      upload('designPlan', '技防工程设计方案及图纸', { note: '含风险等级评估、防护级别、系统构成及设备清单' }),
+      upload('designerQualification', '设计单位资格证明'),
+      businessLicence({ name: '建设单位营业执照或法人登记证书' }),
+      upload('riskAssessment', '安全风险评估报告'),
+    ],
+    feeFen: 0,
+    statutoryDays: 20,
+    promisedDays: 10,
+    visits: 0,
+    steps: ['网上申请', '材料审核', '组织方案论证', '出具审核意见'],
+    keywords: ['技防方案', '方案论证', '金库', '文物库房', '安防设计'],
+    form: form(
+      orgApplicant(),
+      section('project', '技防工程', [
+        text('projectName', '工程名称', { maxLength: 100 }),
+        RISK_UNIT,
+        select('protectionLevel', '防护级别', { level1: '一级', level2: '二级', level3: '三级' }),
+        address('projectAddress', '工程地址'),
+        text('designer', '设计单位', { maxLength: 100 }),
+      ]),
+    ),
+    deliveryMethods: ['electronic', 'window'],
+  },
+  {
+    code: 'JF-005',
+    name: '重点单位技防工程竣工验收',
+    department: 'tech-defence',
+    applicantTypes: ['organisation'],
+    category: 'confirmation',
+    legalBasis: LEGAL_BASIS,
+    conditions: [
+      '经公安机关审核设计方案的重点单位技防工程竣工后，建设单位申请公安机关参与或组织竣工验收。',
+      '系统经检验机构检测合格；验收不合格的整改后重新申请，未经验收合格不得投入使用。',
+    ],
+    materials: [
+      upload('designApproval', '设计方案审核意见'),
+      upload('testReport', '系统检测报告', { note: '具备资质的检验机构出具' }),
+      upload('asBuiltDrawings', '竣工图纸及设备清单'),
+      upload('trialRunReport', '系统试运行报告'),
+    ],
+    feeFen: 0,
+    statutoryDays: 20,
+    promisedDays: 10,
+    visits: 0,
+    steps: ['网上申请', '材料审核', '现场验收', '出具验收意见'],
+    keywords: ['技防验收', '竣工验收', '安防工程', '金库'],
+    form: form(
+      orgApplicant(),
+      section('project', '技防工程', [
+        text('projectName', '工程名称', { maxLength: 100 }),
+        text('designApprovalNo', '设计方案审核意见编号', { maxLength: 40 }),
+        address('projectAddress', '工程地址'),
+        text('contractor', '施工单位', { maxLength: 100 }),
+        date('completedOn', '竣工日期'),
+      ]),
+    ),
+    deliveryMethods: ['electronic', 'window'],
   },
 ];

@@ -1,0 +1,86 @@
+import type { OfficerActionRequest, OfficerCaseView, QueueEntry, ServiceItem } from '../shared';
+import { apiRequest } from './client';
+import type { Officer, OfficerSession } from './session';
+
+/** Reads are `fetchX`, writes `submitX`/`closeX`; every call goes through apiRequest. */
+
+interface LoginResponse {
+  token: string;
+  /** Seconds. */
+  expiresIn: number;
+  officer: Officer;
+}
+
+const DEFAULT_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
+
+export async function submitLogin(username: string, password: string): Promise<OfficerSession> {
+  const response = await apiRequest<LoginResponse>('/officer/login', {
+    method: 'POST',
+    body: { username, password },
+    auth: false,
+  });
+  const lifetime = Number.isFinite(response.expiresIn) ? response.expiresIn : DEFAULT_TOKEN_LIFETIME_SECONDS;
+  return { token: response.token, officer: response.officer, expiresAt: Date.now() + lifetime * 1000 };
+}
+
+export type QueueScope = 'department' | 'all';
+export type QueueState = 'open' | 'closed';
+
+export async function fetchQueue(scope: QueueScope, state: QueueState): Promise<QueueEntry[]> {
+  const response = await apiRequest<{ items: QueueEntry[] }>('/officer/queue', { query: { scope, state } });
+  return response.items;
+}
+
+export const fetchCase = (id: string): Promise<OfficerCaseView> =>
+  apiRequest<OfficerCaseView>(`/officer/applications/${encodeURIComponent(id)}`);
+
+export const submitOfficerAction = (id: string, request: OfficerActionRequest): Promise<OfficerCaseView> =>
+  apiRequest<OfficerCaseView>(`/officer/applications/${encodeURIComponent(id)}/actions`, {
+    method: 'POST',
+    body: request,
+  });
+
+export async function fetchMaterialLink(uploadId: string): Promise<string> {
+  const response = await apiRequest<{ url: string }>(`/officer/materials/${encodeURIComponent(uploadId)}`);
+  return response.url;
+}
+
+const guides = new Map<string, Promise<ServiceItem>>();
+
+/** The item's public guide (form definition, materials, delivery methods); cached for the tab's life. */
+export function fetchServiceItem(code: string): Promise<ServiceItem> {
+  let guide = guides.get(code);
+  if (!guide) {
+    guide = apiRequest<ServiceItem>(`/catalogue/${encodeURIComponent(code)}`, { auth: false });
+    guide.catch(() => guides.delete(code));
+    guides.set(code, guide);
+  }
+  return guide;
+}
+
+/** A bad review (≤ 2 stars) the department must follow up (好差评整改). */
+export interface FollowUp {
+  id: string;
+  applicationId: string;
+  itemName: string;
+  department: string;
+  score: number;
+  comment?: string;
+  createdAt: string;
+  dueDate: string;
+  status: 'open' | 'closed';
+  resolution?: string;
+  closedBy?: string;
+  closedAt?: string;
+}
+
+export async function fetchFollowUps(): Promise<FollowUp[]> {
+  const response = await apiRequest<{ items: FollowUp[] }>('/officer/follow-ups');
+  return response.items;
+}
+
+export const closeFollowUp = (id: string, resolution: string): Promise<FollowUp> =>
+  apiRequest<FollowUp>(`/officer/follow-ups/${encodeURIComponent(id)}/close`, {
+    method: 'POST',
+    body: { resolution },
+  });

@@ -1,0 +1,183 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { close, listen, readBody } from './http-util';
+
+/**
+ * A local S3-compatible object store for material uploads. It checks AWS Signature V4 —
+ * presigned URLs (query) and signed requests (Authorization header) — against its one key
+ * pair, so the backend's real S3 client and presigner are exercised, not bypassed.
+ * Supports PUT, GET and HEAD of objects, and CORS for uploads from the h5 app.
+ */
+export interface S3StandInOptions {
+  port?: number;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  buckets: string[];
+}
+
+export interface S3StandIn {
+  url: string;
+  objects: Map<string, { body: Buffer; contentType: string; uploadedAt: string }>;
+  stop(): Promise<void>;
+}
+
+const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+
+function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+}
+
+interface SignatureParts {
+  credential: string;
+  amzDate: string;
+  signedHeaders: string[];
+  signature: string;
+  expires?: number;
+  payloadHash: string;
+}
+
+function signatureParts(req: IncomingMessage, url: URL): SignatureParts | undefined {
+  const q = url.searchParams;
+  if (q.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
+    return {
+      credential: q.get('X-Amz-Credential') ?? '',
+      amzDate: q.get('X-Amz-Date') ?? '',
+      signedHeaders: (q.get('X-Amz-SignedHeaders') ?? '').split(';'),
+      signature: q.get('X-Amz-Signature') ?? '',
+      expires: Number(q.get('X-Amz-Expires') ?? '0'),
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    };
+  }
+  const auth = req.headers.authorization ?? '';
+  const m = auth.match(/^AWS4-HMAC-SHA256 Credential=([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/);
+  if (!m) return undefined;
+  return {
+    credential: m[1] as string,
+    amzDate: String(req.headers['x-amz-date'] ?? ''),
+    signedHeaders: (m[2] as string).split(';'),
+    signature: m[3] as string,
+    payloadHash: String(req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD'),
+  };
+}
+
+/** Returns null when the request is signed correctly, else an S3 error code and message. */
+function verify(req: IncomingMessage, url: URL, options: S3StandInOptions, now: number): [string, string] | null {
+  const parts = signatureParts(req, url);
+  if (!parts) return ['AccessDenied', 'Anonymous access is forbidden'];
+  const [accessKeyId, date, region, service, terminal] = parts.credential.split('/');
+  if (accessKeyId !== options.accessKeyId)
+    return ['InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist'];
+  if (
+    region !== options.region ||
+    service !== 's3' ||
+    terminal !== 'aws4_request' ||
+    !parts.amzDate.startsWith(date ?? '-')
+  ) {
+    return ['AuthorizationQueryParametersError', 'Credential scope is invalid'];
+  }
+  const signedAt = Date.parse(
+    parts.amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
+  );
+  if (Number.isNaN(signedAt)) return ['AccessDenied', 'X-Amz-Date is invalid'];
+  if (parts.expires !== undefined && now > signedAt + parts.expires * 1000)
+    return ['AccessDenied', 'Request has expired'];
+  if (parts.expires === undefined && Math.abs(now - signedAt) > 15 * 60_000)
+    return ['RequestTimeTooSkewed', 'The difference between the request time and the current time is too large'];
+
+  const query = [...url.searchParams.entries()]
+    .filter(([k]) => k !== 'X-Amz-Signature')
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const headerValue = (name: string) => {
+    const raw = req.headers[name];
+    return (Array.isArray(raw) ? raw.join(',') : (raw ?? '')).trim().replace(/\s+/g, ' ');
+  };
+  const canonicalHeaders = parts.signedHeaders.map((h) => `${h}:${headerValue(h)}\n`).join('');
+  const canonicalUri = url.pathname
+    .split('/')
+    .map((seg) => rfc3986(decodeURIComponent(seg)))
+    .join('/');
+  const canonicalRequest = [
+    req.method,
+    canonicalUri,
+    query,
+    canonicalHeaders,
+    parts.signedHeaders.join(';'),
+    parts.payloadHash,
+  ].join('\n');
+  const scope = `${date}/${region}/s3/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', parts.amzDate, scope, sha256(canonicalRequest)].join('\n');
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${options.secretAccessKey}`, date as string), region as string), 's3'),
+    'aws4_request',
+  );
+  const expected = Buffer.from(hmac(key, stringToSign).toString('hex'));
+  const given = Buffer.from(parts.signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    return ['SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided'];
+  }
+  return null;
+}
+
+export async function startS3StandIn(options: S3StandInOptions): Promise<S3StandIn> {
+  const objects = new Map<string, { body: Buffer; contentType: string; uploadedAt: string }>();
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET,PUT,HEAD',
+        'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? 'content-type'),
+        'access-control-max-age': '600',
+      });
+      return res.end();
+    }
+    const [, bucket, ...rest] = url.pathname.split('/');
+    const key = rest.map(decodeURIComponent).join('/');
+    if (!bucket || !options.buckets.includes(bucket))
+      return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist');
+    const problem = verify(req, url, options, Date.now());
+    if (problem) return s3Error(res, 403, problem[0], problem[1]);
+    const id = `${bucket}/${key}`;
+    const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'etag' };
+    if (req.method === 'PUT') {
+      const body = await readBody(req, 20 * 1024 * 1024);
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && Number(declared) !== body.length)
+        return s3Error(
+          res,
+          400,
+          'IncompleteBody',
+          'You did not provide the number of bytes specified by the Content-Length HTTP header',
+        );
+      objects.set(id, {
+        body,
+        contentType: String(req.headers['content-type'] ?? 'application/octet-stream'),
+        uploadedAt: new Date().toISOString(),
+      });
+      res.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"`, ...cors });
+      return res.end();
+    }
+    const object = objects.get(id);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (!object) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+      res.writeHead(200, {
+        'content-type': object.contentType,
+        'content-length': String(object.body.length),
+        'last-modified': new Date(object.uploadedAt).toUTCString(),
+        ...cors,
+      });
+      return res.end(req.method === 'GET' ? object.body : undefined);
+    }
+    s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+  });
+  const port = await listen(server, options.port ?? 0);
+  return { url: `http://127.0.0.1:${port}`, objects, stop: () => close(server) };
+}

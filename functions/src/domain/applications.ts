@@ -1,0 +1,365 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  type ApplicationSummary,
+  type ApplicationView,
+  addWorkingDays,
+  chinaDateOf,
+  findServiceItem,
+  formDataSchema,
+  type MaterialRef,
+  type RatingRequest,
+  type SaveDraftRequest,
+  type ServiceItem,
+  type SupplyRequest,
+} from '@minsheng/shared';
+import { heldLicences } from '../adapters/licence-data';
+import { describeObject } from '../adapters/storage';
+import { nowIso } from '../lib/clock';
+import { log } from '../lib/log';
+import {
+  type ApplicationRecord,
+  getApplication,
+  insertApplication,
+  listCitizenApplications,
+} from '../repositories/applications';
+import { chainEntry, GENESIS_HASH } from '../repositories/audit';
+import { followUpPut } from '../repositories/follow-ups';
+import { getIdentity } from '../repositories/identities';
+import { getUpload } from '../repositories/uploads';
+import { evaluateAutoDecision } from './auto-decision';
+import { citizenView, summaryView } from './case-views';
+import { resumeClock, startClock, stopClock } from './deadlines';
+import { openFormData, sealFormData, sealText } from './sensitive-fields';
+import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
+
+/** Bad reviews (1–2 of 5) open a follow-up due within this many working days. */
+const BAD_REVIEW_MAX_SCORE = 2;
+const FOLLOW_UP_WORKING_DAYS = 5;
+
+const citizen = (userId: string): Actor => ({ type: 'citizen', id: userId });
+const formContext = (id: string) => `application:${id}`;
+
+function serviceItem(code: string): ServiceItem {
+  const item = findServiceItem(code);
+  if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
+  return item;
+}
+
+/** A case the citizen owns; others' cases do not exist for them (404, not 403). */
+async function ownedCase(userId: string, id: string): Promise<ApplicationRecord> {
+  const record = await getApplication(id);
+  if (!record || record.userId !== userId) throw new AppError('APPLICATION_NOT_FOUND');
+  return record;
+}
+
+/** Pre-fills a new form from the identity (masked, read-only) and the citizen's last case of the same item. */
+async function prefill(
+  userId: string,
+  item: ServiceItem,
+  nameMasked: string,
+  idMasked: string,
+): Promise<Record<string, unknown>> {
+  const previousRow = (await listCitizenApplications(userId, 20)).find((a) => a.itemCode === item.code);
+  const previous = previousRow ? await getApplication(previousRow.id) : undefined;
+  const data: Record<string, unknown> = {};
+  for (const section of item.form.sections) {
+    const values: Record<string, unknown> = {};
+    for (const field of section.fields) {
+      if (field.prefill === 'identity.name') values[field.key] = nameMasked;
+      if (field.prefill === 'identity.idNumber') values[field.key] = idMasked;
+    }
+    const old = previous?.formData[section.key];
+    if (old && !section.repeat) {
+      for (const [k, v] of Object.entries(old as Record<string, unknown>)) if (!(k in values)) values[k] = v;
+    }
+    data[section.key] = section.repeat ? (Array.isArray(old) ? old : []) : values;
+  }
+  return data;
+}
+
+/**
+ * Starts a draft for an item. Requires a verified identity (real-name services).
+ * @throws AppError IDENTITY_REQUIRED | SERVICE_ITEM_NOT_FOUND | APPLICANT_TYPE_NOT_ALLOWED
+ */
+export async function createDraft(userId: string, itemCode: string): Promise<ApplicationView> {
+  const item = serviceItem(itemCode);
+  const identity = await getIdentity(userId);
+  if (!identity) throw new AppError('IDENTITY_REQUIRED');
+  if (!item.applicantTypes.includes('person')) throw new AppError('APPLICANT_TYPE_NOT_ALLOWED');
+  const id = randomUUID();
+  const at = nowIso();
+  const held = await heldLicences(userId);
+  const materials: MaterialRef[] = item.materials
+    .map((m) => ({ m, licence: m.acceptedLicences.find((l) => held.includes(l)) }))
+    .filter(({ licence }) => licence)
+    .map(({ m, licence }) => ({
+      materialKey: m.key,
+      kind: 'licence' as const,
+      licenceType: licence as NonNullable<typeof licence>,
+    }));
+  const audit = chainEntry(GENESIS_HASH, {
+    seq: 1,
+    at,
+    action: 'create',
+    actorType: 'citizen',
+    actorId: userId,
+    details: { itemCode },
+  });
+  const record: ApplicationRecord = {
+    id,
+    userId,
+    itemCode: item.code,
+    itemName: item.name,
+    department: item.department,
+    status: 'draft',
+    version: 0,
+    formData: await prefill(userId, item, identity.nameMasked, identity.idNumberMasked),
+    materials,
+    deliveryMethod: item.deliveryMethods.length === 1 ? item.deliveryMethods[0] : undefined,
+    applicantNameMasked: identity.nameMasked,
+    createdAt: at,
+    updatedAt: at,
+    timeline: [{ at, action: 'create', label: '创建申请', actor: 'citizen' }],
+    auditSeq: 1,
+    auditHead: audit.hash,
+  };
+  await insertApplication(record, audit);
+  log.info('application draft created', { applicationId: id, itemCode });
+  return citizenView(record);
+}
+
+export async function listMyApplications(userId: string): Promise<ApplicationSummary[]> {
+  return (await listCitizenApplications(userId)).map(summaryView);
+}
+
+export async function getMyApplication(userId: string, id: string): Promise<ApplicationView> {
+  return citizenView(await ownedCase(userId, id));
+}
+
+/**
+ * Saves a draft as typed (validated only on submit). Prefilled identity fields cannot be changed.
+ * @throws AppError APPLICATION_NOT_FOUND | ACTION_NOT_ALLOWED | VERSION_CONFLICT | VALIDATION_FAILED
+ */
+export async function saveDraft(userId: string, id: string, request: SaveDraftRequest): Promise<ApplicationView> {
+  const record = await ownedCase(userId, id);
+  if (record.status !== 'draft') assertAllowed(record, 'submit');
+  assertVersion(record, request.expectedVersion);
+  const item = serviceItem(record.itemCode);
+  if (request.deliveryMethod && !item.deliveryMethods.includes(request.deliveryMethod)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      [{ path: 'deliveryMethod', message: '该事项不支持所选送达方式' }],
+      '该事项不支持所选送达方式',
+    );
+  }
+  const incoming = keepPrefilled(item, request.formData, record.formData);
+  const formData = await sealFormData(item.form, incoming, formContext(id), record.formData);
+  const postalAddress = request.postalAddress
+    ? { ...request.postalAddress, phone: await sealText(request.postalAddress.phone, 'phone', formContext(id)) }
+    : undefined;
+  const next = await writeAudited(
+    record,
+    { formData, materials: request.materials, deliveryMethod: request.deliveryMethod, postalAddress },
+    'save_draft',
+    citizen(userId),
+    {},
+    true,
+  );
+  return citizenView(next);
+}
+
+function keepPrefilled(
+  item: ServiceItem,
+  incoming: Record<string, unknown>,
+  stored: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...incoming };
+  for (const section of item.form.sections) {
+    const prefilled = section.fields.filter((f) => f.prefill);
+    if (!prefilled.length || section.repeat) continue;
+    const values = { ...((incoming[section.key] as Record<string, unknown>) ?? {}) };
+    for (const field of prefilled)
+      values[field.key] = (stored[section.key] as Record<string, unknown> | undefined)?.[field.key];
+    out[section.key] = values;
+  }
+  return out;
+}
+
+/** Every required material present, and each reference genuine: a held licence or this case's own upload. */
+async function checkMaterials(
+  record: ApplicationRecord,
+  item: ServiceItem,
+  materials: MaterialRef[],
+  requireAll: boolean,
+): Promise<void> {
+  const held = await heldLicences(record.userId);
+  const problems: { path: string; message: string }[] = [];
+  for (const ref of materials) {
+    const material = item.materials.find((m) => m.key === ref.materialKey);
+    if (!material) {
+      problems.push({ path: `materials.${ref.materialKey}`, message: '该事项没有这项材料' });
+    } else if (ref.kind === 'licence') {
+      if (!material.acceptedLicences.includes(ref.licenceType) || !held.includes(ref.licenceType)) {
+        problems.push({ path: `materials.${ref.materialKey}`, message: `${material.name}：不能使用该电子证照` });
+      }
+    } else {
+      const upload = await getUpload(ref.uploadId);
+      const stored =
+        upload &&
+        upload.userId === record.userId &&
+        upload.applicationId === record.id &&
+        upload.materialKey === ref.materialKey
+          ? await describeObject(upload.objectKey)
+          : undefined;
+      if (!upload || !stored || stored.size !== upload.size) {
+        problems.push({
+          path: `materials.${ref.materialKey}`,
+          message: `${material.name}：文件未上传成功，请重新上传`,
+        });
+      }
+    }
+  }
+  if (problems.length) throw new AppError('MATERIAL_INVALID', problems);
+  if (!requireAll) return;
+  const missing = item.materials.filter((m) => m.required && !materials.some((r) => r.materialKey === m.key));
+  if (missing.length) {
+    throw new AppError(
+      'MATERIALS_MISSING',
+      missing.map((m) => ({ path: `materials.${m.key}`, message: `缺少${m.name}` })),
+      `申请材料不齐全：缺少${missing.map((m) => m.name).join('、')}`,
+    );
+  }
+}
+
+async function checkForm(record: ApplicationRecord, item: ServiceItem): Promise<void> {
+  const clear = await openFormData(item.form, record.formData, formContext(record.id));
+  const result = formDataSchema(item.form).safeParse(clear);
+  if (!result.success) {
+    throw new AppError(
+      'FORM_INVALID',
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  if (!record.deliveryMethod)
+    throw new AppError('FORM_INVALID', [{ path: 'deliveryMethod', message: '请选择结果送达方式' }]);
+  if (record.deliveryMethod === 'post' && !record.postalAddress) {
+    throw new AppError('FORM_INVALID', [{ path: 'postalAddress', message: '邮寄送达须填写收件地址' }]);
+  }
+}
+
+/**
+ * Submits a draft: validates the form against the item's definition and the materials,
+ * starts the clock and, where the item has an auto-decision rule that approves, records
+ * that decision like an officer's. Submitting twice fails (VERSION_CONFLICT / ACTION_NOT_ALLOWED).
+ * @throws AppError FORM_INVALID | MATERIALS_MISSING | MATERIAL_INVALID | VERSION_CONFLICT | ACTION_NOT_ALLOWED
+ */
+export async function submitApplication(userId: string, id: string, expectedVersion: number): Promise<ApplicationView> {
+  const record = await ownedCase(userId, id);
+  assertAllowed(record, 'submit');
+  assertVersion(record, expectedVersion);
+  const item = serviceItem(record.itemCode);
+  await checkForm(record, item);
+  await checkMaterials(record, item, record.materials, true);
+  const at = nowIso();
+  let next = await applyTransition(record, 'submit', citizen(userId), {
+    submittedAt: at,
+    ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays),
+  });
+  const verdict = await evaluateAutoDecision(next, item);
+  if (verdict?.approve) {
+    next = await applyTransition(
+      next,
+      'auto_approve',
+      { type: 'system', id: `rule:${verdict.rule}` },
+      { decision: { outcome: 'approved', reason: verdict.explanation, decidedAt: nowIso(), automatic: true } },
+      { rule: verdict.rule, explanation: verdict.explanation },
+      verdict.explanation,
+    );
+  }
+  log.info('application submitted', { applicationId: id, itemCode: item.code, automatic: Boolean(verdict?.approve) });
+  return citizenView(next);
+}
+
+/** @throws AppError ACTION_NOT_ALLOWED (already decided) | VERSION_CONFLICT */
+export async function withdrawApplication(
+  userId: string,
+  id: string,
+  expectedVersion: number,
+  reason?: string,
+): Promise<ApplicationView> {
+  const record = await ownedCase(userId, id);
+  assertAllowed(record, 'withdraw');
+  assertVersion(record, expectedVersion);
+  const next = await applyTransition(record, 'withdraw', citizen(userId), stopClock(), { reason }, reason);
+  return citizenView(next);
+}
+
+/**
+ * Supplies what the officer asked for; the clock resumes with the working days that were left.
+ * @throws AppError ACTION_NOT_ALLOWED | VERSION_CONFLICT | MATERIAL_INVALID
+ */
+export async function supplyMaterials(userId: string, id: string, request: SupplyRequest): Promise<ApplicationView> {
+  const record = await ownedCase(userId, id);
+  assertAllowed(record, 'supply');
+  assertVersion(record, request.expectedVersion);
+  const item = serviceItem(record.itemCode);
+  await checkMaterials(record, item, request.materials, false);
+  const supplied = new Set(request.materials.map((m) => `${m.materialKey}`));
+  const materials = [...record.materials.filter((m) => !supplied.has(m.materialKey)), ...request.materials];
+  const next = await applyTransition(
+    record,
+    'supply',
+    citizen(userId),
+    { materials, ...resumeClock(chinaDateOf(nowIso()), record) },
+    { materialKeys: [...supplied] },
+    request.note,
+  );
+  return citizenView(next);
+}
+
+/**
+ * 好差评: one rating per completed case; a bad one (≤ 2) opens a follow-up in the same transaction.
+ * @throws AppError ACTION_NOT_ALLOWED (not completed) | RATING_ALREADY_GIVEN | VERSION_CONFLICT
+ */
+export async function rateApplication(userId: string, id: string, request: RatingRequest): Promise<ApplicationView> {
+  const record = await ownedCase(userId, id);
+  if (record.status !== 'completed') {
+    throw new AppError('ACTION_NOT_ALLOWED', undefined, '办结后才能评价');
+  }
+  if (record.rating) throw new AppError('RATING_ALREADY_GIVEN');
+  const at = nowIso();
+  const rating = { score: request.score, comment: request.comment, ratedAt: at };
+  const bad = request.score <= BAD_REVIEW_MAX_SCORE;
+  const extra = bad
+    ? [
+        followUpPut({
+          id: randomUUID(),
+          applicationId: id,
+          itemName: record.itemName,
+          department: record.department,
+          score: request.score,
+          comment: request.comment,
+          createdAt: at,
+          dueDate: addWorkingDays(chinaDateOf(at), FOLLOW_UP_WORKING_DAYS),
+          status: 'open',
+        }),
+      ]
+    : [];
+  const next = await writeAudited(
+    record,
+    {
+      rating,
+      timeline: [
+        ...record.timeline,
+        { at, action: 'rate', label: `评价：${request.score} 星`, actor: 'citizen', note: request.comment },
+      ],
+    },
+    'rate',
+    citizen(userId),
+    { score: request.score, followUp: bad },
+    true,
+    extra,
+  );
+  return citizenView(next);
+}

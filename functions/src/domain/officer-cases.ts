@@ -1,0 +1,219 @@
+import {
+  AppError,
+  allowedActions,
+  chinaDateOf,
+  DEPARTMENTS,
+  findServiceItem,
+  LICENCE_LABEL,
+  type OfficerActionRequest,
+  type OfficerCaseView,
+  type QueueEntry,
+  roleMayTake,
+} from '@minsheng/shared';
+import { licenceFields } from '../adapters/licence-data';
+import { presignDownload } from '../adapters/storage';
+import { nowIso } from '../lib/clock';
+import { log } from '../lib/log';
+import { type ApplicationRecord, getApplication, listDepartmentQueue } from '../repositories/applications';
+import { readAuditTrail, verifyChain } from '../repositories/audit';
+import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
+import { getIdentity } from '../repositories/identities';
+import { getUpload } from '../repositories/uploads';
+import { citizenView, summaryView } from './case-views';
+import { dueMark, pauseClock, stopClock } from './deadlines';
+import type { Officer } from './officer-auth';
+import { openFormData } from './sensitive-fields';
+import { type Actor, applyTransition, assertVersion, writeAudited } from './transitions';
+
+const actorOf = (officer: Officer): Actor => ({ type: 'officer', id: officer.username, name: officer.name });
+const isInspector = (officer: Officer) => officer.role === 'inspector';
+
+/** A case the officer may see: their department's, or any for an inspector. Drafts are private. */
+async function visibleCase(officer: Officer, id: string): Promise<ApplicationRecord> {
+  const record = await getApplication(id);
+  if (!record || record.status === 'draft' || (!isInspector(officer) && record.department !== officer.department)) {
+    throw new AppError('APPLICATION_NOT_FOUND');
+  }
+  return record;
+}
+
+/**
+ * The queue, ordered by due date, with electronic-supervision marks. `all` (every
+ * department) is for inspectors only; it reads each department's index partition — no Scan.
+ * @throws AppError ROLE_NOT_ALLOWED
+ */
+export async function officerQueue(
+  officer: Officer,
+  scope: 'department' | 'all',
+  state: 'open' | 'closed',
+): Promise<QueueEntry[]> {
+  if (scope === 'all' && !isInspector(officer)) throw new AppError('ROLE_NOT_ALLOWED');
+  if (scope === 'department' && isInspector(officer)) scope = 'all';
+  const departments = scope === 'all' ? DEPARTMENTS.map((d) => d.code) : [officer.department];
+  const rows = (await Promise.all(departments.map((d) => listDepartmentQueue(d, state)))).flat();
+  const today = chinaDateOf(nowIso());
+  const entries = rows.map((row) => {
+    const paused = row.status === 'supplement_requested';
+    const mark = state === 'open' ? dueMark(today, row.dueDate, paused) : { mark: 'normal' as const };
+    return {
+      ...summaryView(row),
+      applicantNameMasked: row.applicantNameMasked,
+      submittedAt: row.submittedAt,
+      dueMark: mark.mark,
+      workingDaysLeft: mark.workingDaysLeft,
+    };
+  });
+  return state === 'open'
+    ? entries.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'))
+    : entries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
+  const item = findServiceItem(record.itemCode);
+  const [base, identity, audit] = await Promise.all([
+    citizenView(record),
+    getIdentity(record.userId),
+    readAuditTrail(record.id),
+  ]);
+  const licences = await Promise.all(
+    record.materials
+      .filter((m) => m.kind === 'licence')
+      .map(async (m) => ({
+        materialKey: m.materialKey,
+        licenceType: m.licenceType,
+        label: LICENCE_LABEL[m.licenceType],
+        fields: (await licenceFields(record.userId, m.licenceType)) ?? {},
+      })),
+  );
+  return {
+    ...base,
+    formData: item ? await openFormData(item.form, record.formData, `application:${record.id}`) : record.formData,
+    allowedActions: allowedActions(record.status, 'officer').filter((a) => roleMayTake(officer.role, a)),
+    timeline: record.timeline,
+    applicant: {
+      nameMasked: identity?.nameMasked ?? record.applicantNameMasked,
+      idNumberMasked: identity?.idNumberMasked ?? '',
+    },
+    licences,
+    audit: audit.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      action: e.action,
+      actor: `${e.actorType}:${e.actorId}`,
+      hash: e.hash,
+    })),
+    auditChainValid: verifyChain(audit, record.auditHead),
+  };
+}
+
+/**
+ * Opens a case. Every opening is audited (who saw whose data, when), in the case's chain.
+ * @throws AppError APPLICATION_NOT_FOUND
+ */
+export async function openCase(officer: Officer, id: string): Promise<OfficerCaseView> {
+  for (let attempt = 0; ; attempt++) {
+    const record = await visibleCase(officer, id);
+    try {
+      const viewed = await writeAudited(record, {}, 'view', actorOf(officer), {}, false);
+      return caseView(officer, viewed);
+    } catch (error) {
+      // Someone changed the case between our read and our audit write: read again.
+      if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT') || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
+ * An officer's decision on a case, allowed by the state machine and the officer's post.
+ * Exactly one of two concurrent decisions wins; the other gets VERSION_CONFLICT.
+ * @throws AppError APPLICATION_NOT_FOUND | ROLE_NOT_ALLOWED | ACTION_NOT_ALLOWED | VERSION_CONFLICT | VALIDATION_FAILED
+ */
+export async function decide(officer: Officer, id: string, request: OfficerActionRequest): Promise<OfficerCaseView> {
+  const record = await visibleCase(officer, id);
+  if (!roleMayTake(officer.role, request.action)) throw new AppError('ROLE_NOT_ALLOWED');
+  assertVersion(record, request.expectedVersion);
+  const item = findServiceItem(record.itemCode);
+  const at = nowIso();
+  const today = chinaDateOf(at);
+  let changes: Partial<ApplicationRecord> = {};
+  let note = request.reason;
+  switch (request.action) {
+    case 'not_accept':
+      changes = {
+        decision: { outcome: 'not_accepted', reason: request.reason, decidedAt: at, automatic: false },
+        ...stopClock(),
+      };
+      break;
+    case 'request_supplement':
+      changes = {
+        supplement: { missingMaterials: request.missingMaterials ?? [], note: request.reason, requestedAt: at },
+        ...pauseClock(today, record),
+      };
+      note = `需补正：${(request.missingMaterials ?? []).join('、')}${request.reason ? `（${request.reason}）` : ''}`;
+      break;
+    case 'approve':
+      changes = { decision: { outcome: 'approved', reason: request.reason, decidedAt: at, automatic: false } };
+      break;
+    case 'refuse':
+      changes = {
+        decision: {
+          outcome: 'refused',
+          reason: request.reason,
+          legalBasis: request.legalBasis,
+          decidedAt: at,
+          automatic: false,
+        },
+        ...stopClock(),
+      };
+      note = `${request.reason}（依据：${request.legalBasis}）`;
+      break;
+    case 'deliver': {
+      const method = request.deliveryMethod as NonNullable<OfficerActionRequest['deliveryMethod']>;
+      if (item && !item.deliveryMethods.includes(method)) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          [{ path: 'deliveryMethod', message: '该事项不支持所选送达方式' }],
+          '该事项不支持所选送达方式',
+        );
+      }
+      changes = { delivery: { method, trackingNumber: request.trackingNumber, deliveredAt: at }, ...stopClock() };
+      break;
+    }
+    default:
+      break;
+  }
+  const { expectedVersion: _v, ...details } = request;
+  const next = await applyTransition(record, request.action, actorOf(officer), changes, details, note);
+  log.info('officer decision', { applicationId: id, action: request.action, officer: officer.username });
+  return caseView(officer, next);
+}
+
+/** A short-lived download link for a material of a case the officer may see. */
+export async function materialDownloadUrl(officer: Officer, uploadId: string): Promise<string> {
+  const upload = await getUpload(uploadId);
+  if (!upload) throw new AppError('NOT_FOUND');
+  await visibleCase(officer, upload.applicationId);
+  return presignDownload(upload.objectKey);
+}
+
+export async function officerFollowUps(officer: Officer): Promise<FollowUpRecord[]> {
+  const departments = isInspector(officer) ? DEPARTMENTS.map((d) => d.code) : [officer.department];
+  return (await Promise.all(departments.map(listFollowUps)))
+    .flat()
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** @throws AppError ROLE_NOT_ALLOWED | FOLLOW_UP_NOT_FOUND | FOLLOW_UP_CLOSED */
+export async function closeBadReviewFollowUp(
+  officer: Officer,
+  id: string,
+  resolution: string,
+): Promise<FollowUpRecord> {
+  if (officer.role !== 'head' && !isInspector(officer)) throw new AppError('ROLE_NOT_ALLOWED');
+  const followUp = await getFollowUp(id);
+  if (!followUp || (!isInspector(officer) && followUp.department !== officer.department))
+    throw new AppError('FOLLOW_UP_NOT_FOUND');
+  const closed = await closeFollowUp(id, resolution, officer.username, nowIso());
+  if (!closed) throw new AppError('FOLLOW_UP_CLOSED');
+  return closed;
+}

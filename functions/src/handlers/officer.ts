@@ -1,0 +1,46 @@
+import { CloseFollowUpRequest, OfficerActionRequest, OfficerLoginRequest } from '@minsheng/shared';
+import { z } from 'zod';
+import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
+import {
+  closeBadReviewFollowUp,
+  decide,
+  materialDownloadUrl,
+  officerFollowUps,
+  officerQueue,
+  openCase,
+} from '../domain/officer-cases';
+import { type HttpEvent, httpApi, json, parseBody, parseQuery } from '../http/api';
+
+const officer = (event: HttpEvent) => authenticateOfficer(event.headers?.authorization);
+const QueueQuery = z.object({
+  scope: z.enum(['department', 'all']).default('department'),
+  state: z.enum(['open', 'closed']).default('open'),
+});
+
+export const handler = httpApi({
+  'POST /officer/login': async (event) => {
+    const { username, password } = parseBody(OfficerLoginRequest, event);
+    return json(200, await officerLogin(username, password));
+  },
+  'GET /officer/me': async (event) => json(200, await describeOfficer(officer(event).username)),
+  'GET /officer/queue': async (event) => {
+    const { scope, state } = parseQuery(QueueQuery, event);
+    return json(200, { items: await officerQueue(officer(event), scope, state) });
+  },
+  'GET /officer/applications/{id}': async (event) =>
+    json(200, await openCase(officer(event), event.pathParameters?.id ?? '')),
+  'POST /officer/applications/{id}/actions': async (event) =>
+    json(200, await decide(officer(event), event.pathParameters?.id ?? '', parseBody(OfficerActionRequest, event))),
+  'GET /officer/materials/{uploadId}': async (event) =>
+    json(200, { url: await materialDownloadUrl(officer(event), event.pathParameters?.uploadId ?? '') }),
+  'GET /officer/follow-ups': async (event) => json(200, { items: await officerFollowUps(officer(event)) }),
+  'POST /officer/follow-ups/{id}/close': async (event) =>
+    json(
+      200,
+      await closeBadReviewFollowUp(
+        officer(event),
+        event.pathParameters?.id ?? '',
+        parseBody(CloseFollowUpRequest, event).resolution,
+      ),
+    ),
+});

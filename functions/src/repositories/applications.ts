@@ -1,0 +1,209 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApplicationStatus, DeliveryMethod, MaterialRef, TimelineEntry } from '@minsheng/shared';
+import { TERMINAL_STATUSES } from '@minsheng/shared';
+import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
+import { type AuditEntry, auditPut } from './audit';
+
+/**
+ * Applications (办件). One item per case; two indexes serve the two lists without a Scan:
+ * GSI1 — a department's queue, open or closed, ordered by due date;
+ * GSI2 — a citizen's own cases, newest first.
+ */
+export interface SealedText {
+  masked: string;
+  sealed: string;
+}
+
+export interface StoredPostalAddress {
+  recipient: string;
+  phone: SealedText;
+  address: string;
+}
+
+export interface ApplicationRecord {
+  id: string;
+  userId: string;
+  itemCode: string;
+  itemName: string;
+  department: string;
+  status: ApplicationStatus;
+  version: number;
+  /** Form values; ID and phone numbers are sealed (see domain/sensitive-fields). */
+  formData: Record<string, unknown>;
+  materials: MaterialRef[];
+  deliveryMethod?: DeliveryMethod;
+  postalAddress?: StoredPostalAddress;
+  applicantNameMasked: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  dueDate?: string;
+  statutoryDueDate?: string;
+  pausedWorkingDaysLeft?: number;
+  pausedStatutoryDaysLeft?: number;
+  supplement?: { missingMaterials: string[]; note?: string; requestedAt: string };
+  decision?: {
+    outcome: 'approved' | 'refused' | 'not_accepted';
+    reason?: string;
+    legalBasis?: string;
+    decidedAt: string;
+    automatic: boolean;
+  };
+  delivery?: { method: DeliveryMethod; trackingNumber?: string; deliveredAt: string };
+  rating?: { score: number; comment?: string; ratedAt: string };
+  timeline: TimelineEntry[];
+  auditSeq: number;
+  auditHead: string;
+}
+
+const key = (id: string) => ({ PK: `APP#${id}`, SK: 'APP' });
+const NO_DUE_DATE = '9999-12-31';
+
+export const queuePartition = (department: string, state: 'open' | 'closed') => `QUEUE#${department}#${state}`;
+const isOpen = (status: ApplicationStatus) => !TERMINAL_STATUSES.includes(status);
+
+function toItem(record: ApplicationRecord): Record<string, unknown> {
+  const indexed =
+    record.status === 'draft'
+      ? {}
+      : {
+          GSI1PK: queuePartition(record.department, isOpen(record.status) ? 'open' : 'closed'),
+          GSI1SK: isOpen(record.status)
+            ? `${record.dueDate ?? NO_DUE_DATE}#${record.id}`
+            : `${record.updatedAt}#${record.id}`,
+        };
+  return {
+    ...key(record.id),
+    ...record,
+    ...indexed,
+    GSI2PK: `CITIZEN#${record.userId}`,
+    GSI2SK: `${record.createdAt}#${record.id}`,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): ApplicationRecord {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, ...record } = item;
+  return record as unknown as ApplicationRecord;
+}
+
+export async function getApplication(id: string): Promise<ApplicationRecord | undefined> {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** The summary attributes only: lists never read form data. */
+const SUMMARY =
+  'id, itemCode, itemName, department, #status, updatedAt, dueDate, submittedAt, applicantNameMasked, createdAt, pausedWorkingDaysLeft';
+
+export type ApplicationSummaryRecord = Pick<
+  ApplicationRecord,
+  | 'id'
+  | 'itemCode'
+  | 'itemName'
+  | 'department'
+  | 'status'
+  | 'updatedAt'
+  | 'dueDate'
+  | 'submittedAt'
+  | 'applicantNameMasked'
+  | 'createdAt'
+  | 'pausedWorkingDaysLeft'
+>;
+
+async function queryAll(
+  input: ConstructorParameters<typeof QueryCommand>[0],
+  limit: number,
+): Promise<ApplicationSummaryRecord[]> {
+  const rows: ApplicationSummaryRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    rows.push(...((out.Items ?? []) as ApplicationSummaryRecord[]));
+    start = out.LastEvaluatedKey;
+  } while (start && rows.length < limit);
+  return rows.slice(0, limit);
+}
+
+export function listCitizenApplications(userId: string, limit = 100): Promise<ApplicationSummaryRecord[]> {
+  return queryAll(
+    {
+      TableName: tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': `CITIZEN#${userId}` },
+      ExpressionAttributeNames: { '#status': 'status' },
+      ProjectionExpression: SUMMARY,
+      ScanIndexForward: false,
+    },
+    limit,
+  );
+}
+
+/** A department's open cases by due date (earliest first), or closed cases newest first. */
+export function listDepartmentQueue(
+  department: string,
+  state: 'open' | 'closed',
+  limit = 200,
+): Promise<ApplicationSummaryRecord[]> {
+  return queryAll(
+    {
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': queuePartition(department, state) },
+      ExpressionAttributeNames: { '#status': 'status' },
+      ProjectionExpression: SUMMARY,
+      ScanIndexForward: state === 'open',
+    },
+    limit,
+  );
+}
+
+export type WriteOutcome = 'written' | 'conflict';
+
+/** Creates a case with its first audit record, atomically. */
+export async function insertApplication(record: ApplicationRecord, audit: AuditEntry): Promise<void> {
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName(), Item: toItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+        auditPut(record.id, audit),
+      ],
+    }),
+  );
+}
+
+/**
+ * Replaces a case with its next state, appends its audit record and any extra items, all in
+ * one transaction, only if nobody changed the case since `expectedVersion` and
+ * `expectedAuditSeq` were read (optimistic concurrency: exactly one of two racing writers wins).
+ */
+export async function writeApplication(
+  next: ApplicationRecord,
+  expected: { version: number; auditSeq: number },
+  audit: AuditEntry,
+  extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+): Promise<WriteOutcome> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: toItem(next),
+              ConditionExpression: 'version = :v AND auditSeq = :s',
+              ExpressionAttributeValues: { ':v': expected.version, ':s': expected.auditSeq },
+            },
+          },
+          auditPut(next.id, audit),
+          ...extra,
+        ],
+      }),
+    );
+    return 'written';
+  } catch (error) {
+    if (isConditionFailure(error) && failedConditionIndex(error) <= 1) return 'conflict';
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+import Taro from '@tarojs/taro';
+import { requestUploadTicket } from '../../services/applications';
+import { ApiError } from '../../services/request';
+import { type MaterialRef, UPLOAD_CONTENT_TYPES, UploadRequest, type UploadTicket } from '../../shared';
+
+/**
+ * Material uploads: check the file on the device, ask the API for a presigned URL
+ * (POST /uploads), then PUT the bytes straight to storage with exactly the ticket's headers.
+ */
+
+/** A file the citizen picked, from either platform. */
+export interface PickedFile {
+  name: string;
+  size: number;
+  /** '' when neither the platform nor the extension tells. */
+  contentType: string;
+  source: { kind: 'h5'; file: Blob } | { kind: 'weapp'; path: string };
+}
+
+export type UploadedRef = Extract<MaterialRef, { kind: 'upload' }>;
+
+/** The `accept` list for h5's file input, from the types the API takes. */
+export const ACCEPT = UPLOAD_CONTENT_TYPES.join(',');
+
+const BY_EXTENSION: Record<string, (typeof UPLOAD_CONTENT_TYPES)[number]> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  pdf: 'application/pdf',
+};
+
+/** The content type from the platform's answer, else from the file name's extension. */
+export function contentTypeOf(name: string, reported?: string): string {
+  if (reported && (UPLOAD_CONTENT_TYPES as readonly string[]).includes(reported)) return reported;
+  const extension = name.split('.').pop()?.toLowerCase() ?? '';
+  return BY_EXTENSION[extension] ?? reported ?? '';
+}
+
+/** Keeps the name within the API's 120 characters, extension included. */
+export function fileNameFor(name: string): string {
+  const trimmed = name.trim() || '材料';
+  if (trimmed.length <= 120) return trimmed;
+  const dot = trimmed.lastIndexOf('.');
+  const extension = dot > 0 && trimmed.length - dot <= 6 ? trimmed.slice(dot) : '';
+  return trimmed.slice(0, 120 - extension.length) + extension;
+}
+
+/** The Chinese reason a file cannot be uploaded (type, size), or null. Same rules as the API. */
+export function checkFile(file: PickedFile): string | null {
+  if (file.size === 0) return '文件是空的，请重新选择';
+  const parsed = UploadRequest.safeParse({
+    applicationId: 'check',
+    materialKey: 'check',
+    fileName: fileNameFor(file.name),
+    contentType: file.contentType,
+    size: file.size,
+  });
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? '无法上传该文件');
+}
+
+const UPLOAD_FAILED = '文件上传失败，请检查网络后重新上传';
+
+async function putBytes(ticket: UploadTicket, file: PickedFile): Promise<void> {
+  if (file.source.kind === 'h5') {
+    let response: Response;
+    try {
+      response = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file.source.file });
+    } catch {
+      throw new ApiError(0, 'UPLOAD_FAILED', UPLOAD_FAILED);
+    }
+    if (!response.ok) throw new ApiError(response.status, 'UPLOAD_FAILED', UPLOAD_FAILED);
+    return;
+  }
+  // weapp: uploadFile only POSTs multipart; a presigned PUT needs the raw bytes in a request.
+  const { path } = file.source;
+  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+    Taro.getFileSystemManager().readFile({
+      filePath: path,
+      success: (res) => resolve(res.data as ArrayBuffer),
+      fail: () => reject(new ApiError(0, 'UPLOAD_FAILED', '无法读取所选文件，请重新选择')),
+    });
+  });
+  let statusCode: number;
+  try {
+    ({ statusCode } = await Taro.request({
+      url: ticket.url,
+      method: 'PUT',
+      header: ticket.headers,
+      data: bytes,
+      dataType: '其他',
+      responseType: 'text',
+    }));
+  } catch {
+    throw new ApiError(0, 'UPLOAD_FAILED', UPLOAD_FAILED);
+  }
+  if (statusCode < 200 || statusCode >= 300) throw new ApiError(statusCode, 'UPLOAD_FAILED', UPLOAD_FAILED);
+}
+
+/** Uploads one file for one material of a case; resolves to the reference to save with it. */
+export async function uploadMaterial(
+  applicationId: string,
+  materialKey: string,
+  file: PickedFile,
+): Promise<UploadedRef> {
+  const problem = checkFile(file);
+  if (problem) throw new ApiError(400, 'VALIDATION_FAILED', problem);
+  const fileName = fileNameFor(file.name);
+  const ticket = await requestUploadTicket({
+    applicationId,
+    materialKey,
+    fileName,
+    contentType: file.contentType,
+    size: file.size,
+  });
+  await putBytes(ticket, file);
+  return { materialKey, kind: 'upload', uploadId: ticket.uploadId, fileName };
+}
+
+export const formatSize = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

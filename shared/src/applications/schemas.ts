@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import '../zod-chinese';
+import { LicenceType } from '../catalogue/licences';
+import { DeliveryMethod } from '../catalogue/service-item';
+import { ApplicationAction, type ApplicationStatus } from './status';
+
+/** HTTP contracts of the application engine, shared by the mini-app, the console and the API. */
+
+export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export const UploadedMaterial = z.object({
+  materialKey: z.string().min(1),
+  kind: z.literal('upload'),
+  uploadId: z.string().min(1),
+  fileName: z.string().min(1).max(120),
+});
+export const LicenceMaterial = z.object({
+  materialKey: z.string().min(1),
+  kind: z.literal('licence'),
+  licenceType: LicenceType,
+});
+export const MaterialRef = z.discriminatedUnion('kind', [UploadedMaterial, LicenceMaterial]);
+export type MaterialRef = z.infer<typeof MaterialRef>;
+
+export const PostalAddress = z.object({
+  recipient: z.string().trim().min(2, '请填写收件人').max(30),
+  phone: z.string().regex(/^1[3-9]\d{9}$/, '收件人电话应为 11 位手机号码'),
+  address: z.string().trim().min(6, '请填写详细地址').max(120),
+});
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
+/** POST /applications — start a draft. */
+export const CreateApplicationRequest = z.object({ itemCode: z.string().regex(/^[A-Z]{2}-\d{3}$/, '事项编码无效') });
+
+/** PUT /applications/{id} — save the draft (unvalidated form data; checked on submit). */
+export const SaveDraftRequest = z.object({
+  expectedVersion: z.number().int().nonnegative(),
+  formData: z.record(z.unknown()),
+  materials: z.array(MaterialRef).max(50),
+  deliveryMethod: DeliveryMethod.optional(),
+  postalAddress: PostalAddress.optional(),
+});
+export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;
+
+/** POST /applications/{id}/submit, /withdraw */
+export const VersionedRequest = z.object({ expectedVersion: z.number().int().nonnegative() });
+export const WithdrawRequest = VersionedRequest.extend({ reason: z.string().trim().max(200).optional() });
+
+/** POST /applications/{id}/supplement — the citizen supplies everything asked for at once. */
+export const SupplyRequest = VersionedRequest.extend({
+  materials: z.array(MaterialRef).min(1, '请至少提供一项补正材料').max(50),
+  note: z.string().trim().max(500).optional(),
+});
+export type SupplyRequest = z.infer<typeof SupplyRequest>;
+
+/** POST /applications/{id}/rating — 好差评, five levels. */
+export const RatingRequest = z.object({
+  score: z.number().int().min(1, '评价为 1 至 5 分').max(5, '评价为 1 至 5 分'),
+  comment: z.string().trim().max(500).optional(),
+});
+export type RatingRequest = z.infer<typeof RatingRequest>;
+
+/** POST /uploads — a presigned URL for one material file. */
+export const UploadRequest = z.object({
+  applicationId: z.string().min(1),
+  materialKey: z.string().min(1),
+  fileName: z.string().trim().min(1).max(120),
+  contentType: z.enum(UPLOAD_CONTENT_TYPES, { errorMap: () => ({ message: '仅支持 JPG、PNG 图片或 PDF 文件' }) }),
+  size: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_UPLOAD_BYTES, `单个文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+});
+export type UploadRequest = z.infer<typeof UploadRequest>;
+
+export const UploadTicket = z.object({
+  uploadId: z.string(),
+  url: z.string(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string()),
+  expiresAt: z.string(),
+});
+export type UploadTicket = z.infer<typeof UploadTicket>;
+
+/** Officers' decisions: POST /officer/applications/{id}/actions */
+export const OfficerActionRequest = z
+  .object({
+    action: ApplicationAction.exclude(['submit', 'supply', 'withdraw', 'auto_approve']),
+    expectedVersion: z.number().int().nonnegative(),
+    reason: z.string().trim().max(1000).optional(),
+    legalBasis: z.string().trim().max(300).optional(),
+    /** For request_supplement: every missing or defective material, listed at once. */
+    missingMaterials: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
+    /** For deliver: how the result reached the applicant; window pickup needs the originals checked. */
+    deliveryMethod: DeliveryMethod.optional(),
+    originalsChecked: z.boolean().optional(),
+    trackingNumber: z.string().trim().max(40).optional(),
+  })
+  .superRefine((req, ctx) => {
+    const need = (field: 'reason' | 'legalBasis', message: string) => {
+      if (!req[field]) ctx.addIssue({ code: 'custom', path: [field], message });
+    };
+    if (req.action === 'not_accept') need('reason', '不予受理须说明理由');
+    if (req.action === 'refuse') {
+      need('reason', '不予许可须说明理由');
+      need('legalBasis', '不予许可须注明法律依据');
+    }
+    if (req.action === 'request_supplement' && !req.missingMaterials?.length) {
+      ctx.addIssue({ code: 'custom', path: ['missingMaterials'], message: '补正告知须一次列明全部需补正的材料' });
+    }
+    if (req.action === 'deliver') {
+      if (!req.deliveryMethod) ctx.addIssue({ code: 'custom', path: ['deliveryMethod'], message: '请选择送达方式' });
+      if (req.deliveryMethod === 'window' && req.originalsChecked !== true) {
+        ctx.addIssue({ code: 'custom', path: ['originalsChecked'], message: '窗口领取须当场核验原件' });
+      }
+      if (req.deliveryMethod === 'post' && !req.trackingNumber) {
+        ctx.addIssue({ code: 'custom', path: ['trackingNumber'], message: '邮寄送达须填写快递单号' });
+      }
+    }
+  });
+export type OfficerActionRequest = z.infer<typeof OfficerActionRequest>;
+
+export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector']);
+export type OfficerRole = z.infer<typeof OfficerRole>;
+export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
+  reception: '窗口受理',
+  approver: '审批',
+  head: '科室负责人',
+  inspector: '督察',
+};
+
+export const OfficerLoginRequest = z.object({
+  username: z.string().trim().min(3, '请输入警号或用户名').max(40),
+  password: z.string().min(8, '密码至少 8 位').max(128),
+});
+
+export const CloseFollowUpRequest = z.object({
+  resolution: z.string().trim().min(10, '请写明整改情况（至少 10 个字）').max(1000),
+});
+
+/** One line of a case's history, as citizens and officers see it. */
+export interface TimelineEntry {
+  at: string;
+  action: ApplicationAction | 'create' | 'save_draft' | 'view' | 'rate';
+  label: string;
+  actor: 'citizen' | 'officer' | 'system';
+  /** Officer's display name (never shown to citizens beyond the role). */
+  actorName?: string;
+  note?: string;
+}
+
+export interface ApplicationView {
+  id: string;
+  itemCode: string;
+  itemName: string;
+  department: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  version: number;
+  formData: Record<string, unknown>;
+  materials: MaterialRef[];
+  deliveryMethod?: DeliveryMethod;
+  postalAddress?: PostalAddress;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  /** Promised completion date (China date); absent while the clock is paused or not started. */
+  dueDate?: string;
+  statutoryDueDate?: string;
+  /** Working days left when the clock was paused for a supplement. */
+  pausedWorkingDaysLeft?: number;
+  supplement?: { missingMaterials: string[]; note?: string; requestedAt: string };
+  decision?: {
+    outcome: 'approved' | 'refused' | 'not_accepted';
+    reason?: string;
+    legalBasis?: string;
+    decidedAt: string;
+    automatic: boolean;
+  };
+  delivery?: { method: DeliveryMethod; trackingNumber?: string; deliveredAt: string };
+  rating?: { score: number; comment?: string; ratedAt: string };
+  allowedActions: ApplicationAction[];
+  timeline: TimelineEntry[];
+}
+
+export interface ApplicationSummary {
+  id: string;
+  itemCode: string;
+  itemName: string;
+  department: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  updatedAt: string;
+  dueDate?: string;
+}
+
+export type DueMark = 'normal' | 'yellow' | 'red' | 'paused';
+
+export interface QueueEntry extends ApplicationSummary {
+  applicantNameMasked: string;
+  submittedAt?: string;
+  dueMark: DueMark;
+  workingDaysLeft?: number;
+}
+
+export interface OfficerCaseView extends ApplicationView {
+  applicant: { nameMasked: string; idNumberMasked: string };
+  /** Data of e-licences referenced as materials (from the data-sharing adapter). */
+  licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
+  audit: { seq: number; at: string; action: string; actor: string; hash: string }[];
+  auditChainValid: boolean;
+}
