@@ -14,6 +14,7 @@ export const DEMO_OFFICERS: readonly Officer[] = [
   { username: 'hz_reception', name: '户政窗口 赵警官', department: 'household', role: 'reception' },
   { username: 'hz_approver', name: '户政审批 孙警官', department: 'household', role: 'approver' },
   { username: 'crj_reception', name: '出入境窗口 周警官', department: 'exit-entry', role: 'reception' },
+  { username: 'crj_approver', name: '出入境审批 郑警官', department: 'exit-entry', role: 'approver' },
   { username: 'inspector', name: '督察支队 吴督察', department: 'supervision', role: 'inspector' },
 ];
 

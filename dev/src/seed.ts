@@ -20,6 +20,46 @@ async function post<T>(url: string, body: unknown, accessToken?: string): Promis
   return { status: res.status, body: (await res.json()) as T };
 }
 
+/** Synthetic records from the exit-entry and traffic systems, as the licence exchange would share them. */
+const DEMO_LICENCES: Record<
+  string,
+  {
+    type: 'hk-macau-permit' | 'driving-licence';
+    numberMasked: string;
+    validUntil: string;
+    fields: Record<string, string>;
+    endorsementsIssued?: number;
+  }[]
+> = {
+  o_demo_lisi: [
+    {
+      type: 'hk-macau-permit',
+      numberMasked: 'C1******8',
+      validUntil: '2034-06-30',
+      fields: { 证件种类: '电子往来港澳通行证' },
+      endorsementsIssued: 3,
+    },
+  ],
+  o_demo_wangwu: [
+    {
+      type: 'driving-licence',
+      numberMasked: '350***********3316',
+      validUntil: '2031-08-08',
+      fields: { 准驾车型: 'C1', 累积记分: '0' },
+    },
+  ],
+};
+
+async function seedLicences(stack: Stack, openid: string, token: string): Promise<void> {
+  const records = DEMO_LICENCES[openid] ?? [];
+  if (!records.length) return;
+  const { putLicence } = await import('../../functions/src/repositories/licences');
+  const me = await fetch(`${stack.apiUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+  const { userId } = (await me.json()) as { userId: string };
+  for (const record of records)
+    await putLicence({ userId, flags: [], receivedAt: new Date().toISOString(), ...record });
+}
+
 export function seedSteps(stack: Stack): SeedStep[] {
   const verifiedPersonas = PERSONAS.filter((p) => !p.risky && p.openid !== 'o_demo_zhangsan');
   return verifiedPersonas.map((persona) => ({
@@ -30,8 +70,9 @@ export function seedSteps(stack: Stack): SeedStep[] {
       ).body;
       const login = await post<{ accessToken: string; verified: boolean }>(`${stack.apiUrl}/auth/login`, { code });
       if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`);
-      if (login.body.verified) return;
       const token = login.body.accessToken;
+      await seedLicences(stack, persona.openid, token);
+      if (login.body.verified) return;
       const start = await post(
         `${stack.apiUrl}/identity/verifications`,
         { name: persona.demoName, idNumber: persona.demoIdNumber, consent: true },

@@ -17,6 +17,7 @@ const PORTS = {
   api: Number(process.env.API_PORT ?? 10088),
   wechat: Number(process.env.WECHAT_PORT ?? 10089),
   dynamodb: Number(process.env.DYNAMODB_PORT ?? 10090),
+  storage: Number(process.env.STORAGE_PORT ?? 10091),
 };
 const DATA_DIR = join(REPO_ROOT, '.data');
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   民警工作台          http://localhost:${PORTS.console}/
   HTTP API           http://localhost:${PORTS.api}/health
   微信接口模拟        http://localhost:${PORTS.wechat}/
+  对象存储模拟 (S3)   http://localhost:${PORTS.storage}/
   DynamoDB Local     ${db.endpoint}  (数据保存在 .data/dynamodb)
 按 Ctrl-C 停止全部服务。`);
 }

@@ -132,3 +132,55 @@ it('takes one decision per case when two approvers race after review started', a
   ]);
   expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
 });
+
+it('pre-fills a second application from the first, re-sealed for the new case, and it submits', async () => {
+  const citizen = await verifiedCitizen(stack, '钱多');
+  await submittedCase(stack, citizen.token, 'XZ-001');
+  const second = await submittedCase(stack, citizen.token, 'XZ-001');
+  expect(second.status).toBe('submitted');
+  const draft = await stack.api<{ formData: Record<string, Record<string, unknown>> }>(
+    'POST',
+    '/applications',
+    { itemCode: 'XZ-001' },
+    citizen.token,
+  );
+  expect(JSON.stringify(draft.body.formData)).toContain('138****8000');
+});
+
+it('keeps a saved postal phone when the masked value comes back unchanged', async () => {
+  const citizen = await verifiedCitizen(stack, '孔明');
+  const draft = await stack.api<{ id: string; version: number; formData: Record<string, unknown> }>(
+    'POST',
+    '/applications',
+    { itemCode: 'XZ-001' },
+    citizen.token,
+  );
+  const address = { recipient: '孔明', phone: '13912345678', address: '四川省成都市武侯区武侯祠大街1号' };
+  const first = await stack.api<{ version: number; postalAddress: { phone: string } }>(
+    'PUT',
+    `/applications/${draft.body.id}`,
+    {
+      expectedVersion: draft.body.version,
+      formData: draft.body.formData,
+      materials: [],
+      deliveryMethod: 'post',
+      postalAddress: address,
+    },
+    citizen.token,
+  );
+  expect(first.body.postalAddress.phone).toBe('139****5678');
+  const again = await stack.api<{ postalAddress: { phone: string } }>(
+    'PUT',
+    `/applications/${draft.body.id}`,
+    {
+      expectedVersion: first.body.version,
+      formData: draft.body.formData,
+      materials: [],
+      deliveryMethod: 'post',
+      postalAddress: { ...address, phone: '139****5678' },
+    },
+    citizen.token,
+  );
+  expect(again.status).toBe(200);
+  expect(again.body.postalAddress.phone).toBe('139****5678');
+});

@@ -1,8 +1,9 @@
-import { CATALOGUE, DEPARTMENTS, ServiceItem, searchCatalogue } from '@minsheng/shared';
+import { CATALOGUE, DEPARTMENTS, formDataSchema, ServiceItem, searchCatalogue } from '@minsheng/shared';
+import { knownAutoDecisionRules } from '../../functions/src/domain/auto-decision';
 
 describe('the service-item catalogue', () => {
-  it('has at least 40 items covering every department', () => {
-    expect(CATALOGUE.length).toBeGreaterThanOrEqual(40);
+  it('has at least 150 items covering every department', () => {
+    expect(CATALOGUE.length).toBeGreaterThanOrEqual(150);
     for (const department of DEPARTMENTS) {
       expect(CATALOGUE.filter((i) => i.department === department.code).length).toBeGreaterThan(0);
     }
@@ -30,6 +31,33 @@ describe('the service-item catalogue', () => {
         'tech-defence': 'JF',
       }[item.department],
     );
+  });
+
+  it.each(CATALOGUE.map((i) => [i.code, i] as const))('%s has a consistent form and materials', (_code, item) => {
+    const sectionKeys = item.form.sections.map((s) => s.key);
+    expect(new Set(sectionKeys).size).toBe(sectionKeys.length);
+    for (const section of item.form.sections) {
+      const keys = section.fields.map((f) => f.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const field of section.fields.filter((f) => f.visibleWhen)) {
+        const target = section.fields.find((f) => f.key === field.visibleWhen?.field);
+        expect(target).toBeDefined();
+        if (target?.options) expect(target.options.map((o) => o.value)).toContain(field.visibleWhen?.equals);
+      }
+    }
+    const materialKeys = item.materials.map((m) => m.key);
+    expect(new Set(materialKeys).size).toBe(materialKeys.length);
+    for (const material of item.materials) {
+      // Uploadable or satisfiable by an e-licence, never both: what the police hold is not asked for.
+      expect(material.uploadable !== material.acceptedLicences.length > 0).toBe(true);
+    }
+    expect(item.deliveryMethods.length).toBeGreaterThan(0);
+    expect(() => formDataSchema(item.form)).not.toThrow();
+  });
+
+  it('names only auto-decision rules that exist', () => {
+    const rules = knownAutoDecisionRules();
+    for (const item of CATALOGUE.filter((i) => i.autoDecisionRule)) expect(rules).toContain(item.autoDecisionRule);
   });
 
   it('offers both personal and company items', () => {

@@ -114,7 +114,11 @@ export async function createDraft(userId: string, itemCode: string): Promise<App
     department: item.department,
     status: 'draft',
     version: 0,
-    formData: await prefill(userId, item, identity.nameMasked, identity.idNumberMasked),
+    formData: await sealFormData(
+      item.form,
+      await prefill(userId, item, identity.nameMasked, identity.idNumberMasked),
+      formContext(id),
+    ),
     materials,
     deliveryMethod: item.deliveryMethods.length === 1 ? item.deliveryMethods[0] : undefined,
     applicantNameMasked: identity.nameMasked,
@@ -156,7 +160,7 @@ export async function saveDraft(userId: string, id: string, request: SaveDraftRe
   const incoming = keepPrefilled(item, request.formData, record.formData);
   const formData = await sealFormData(item.form, incoming, formContext(id), record.formData);
   const postalAddress = request.postalAddress
-    ? { ...request.postalAddress, phone: await sealText(request.postalAddress.phone, 'phone', formContext(id)) }
+    ? { ...request.postalAddress, phone: await postalPhone(request.postalAddress.phone, record, id) }
     : undefined;
   const next = await writeAudited(
     record,
@@ -167,6 +171,20 @@ export async function saveDraft(userId: string, id: string, request: SaveDraftRe
     true,
   );
   return citizenView(next);
+}
+
+/** A masked phone means "keep the stored one"; anything else is a new number, sealed. */
+async function postalPhone(phone: string, record: ApplicationRecord, id: string) {
+  const stored = record.postalAddress?.phone;
+  if (stored && phone === stored.masked) return stored;
+  if (phone.includes('*')) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      [{ path: 'postalAddress.phone', message: '请重新填写收件人电话' }],
+      '请重新填写收件人电话',
+    );
+  }
+  return sealText(phone, 'phone', formContext(id));
 }
 
 function keepPrefilled(

@@ -1,4 +1,5 @@
 import type { ServiceItem } from '@minsheng/shared';
+import { validLicences } from '../adapters/licence-data';
 import type { ApplicationRecord } from '../repositories/applications';
 import { listCitizenApplications } from '../repositories/applications';
 
@@ -16,18 +17,23 @@ export interface AutoVerdict {
 type Rule = (record: ApplicationRecord, item: ServiceItem) => Promise<AutoVerdict>;
 
 const RULES: Record<string, Rule> = {
-  /** A repeat endorsement: the citizen completed the same item before and no flag is raised. */
+  /**
+   * A repeat endorsement: a valid electronic permit with no flag from the issuing system, on
+   * which an endorsement was issued before (or a completed case of this item here).
+   */
   'repeat-hk-macau-endorsement': async (record, item) => {
+    const rule = 'repeat-hk-macau-endorsement';
+    const permit = (await validLicences(record.userId)).find((l) => l.type === 'hk-macau-permit');
+    if (!permit) return { approve: false, rule, explanation: '未取得有效的电子往来港澳通行证信息，转人工审批' };
+    if (permit.flags.length)
+      return { approve: false, rule, explanation: `证件存在标记（${permit.flags.join('、')}），转人工审批` };
     const previous = (await listCitizenApplications(record.userId)).filter(
       (a) => a.itemCode === item.code && a.id !== record.id && a.status === 'completed',
-    );
-    return previous.length > 0
-      ? {
-          approve: true,
-          rule: 'repeat-hk-macau-endorsement',
-          explanation: `再次签注：已有 ${previous.length} 次同类签注办结记录，无异常标记`,
-        }
-      : { approve: false, rule: 'repeat-hk-macau-endorsement', explanation: '首次签注，转人工审批' };
+    ).length;
+    const issued = (permit.endorsementsIssued ?? 0) + previous;
+    return issued > 0
+      ? { approve: true, rule, explanation: `再次签注：证件有效、无异常标记，已签发过 ${issued} 次签注` }
+      : { approve: false, rule, explanation: '首次签注，转人工审批' };
   },
 };
 

@@ -25,7 +25,8 @@ export type MaterialRef = z.infer<typeof MaterialRef>;
 
 export const PostalAddress = z.object({
   recipient: z.string().trim().min(2, '请填写收件人').max(30),
-  phone: z.string().regex(/^1[3-9]\d{9}$/, '收件人电话应为 11 位手机号码'),
+  /** 11 digits, or the mask the server showed (meaning "unchanged"). */
+  phone: z.string().regex(/^1[3-9]\d(\d{4}|\*{4})\d{4}$/, '收件人电话应为 11 位手机号码'),
   address: z.string().trim().min(6, '请填写详细地址').max(120),
 });
 export type PostalAddress = z.infer<typeof PostalAddress>;
