@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatePaymentKeys, type PaymentKeys } from './payment-keys';
 
 /**
  * Keys a workstation needs, generated once into a git-ignored folder: the local master key
@@ -15,6 +16,7 @@ export interface LocalSecrets {
   wechatAppSecret: string;
   storageAccessKeyId: string;
   storageSecretAccessKey: string;
+  payment: PaymentKeys;
 }
 
 export function ensureLocalSecrets(dir: string): LocalSecrets {
@@ -33,6 +35,7 @@ export function ensureLocalSecrets(dir: string): LocalSecrets {
   };
   // Keys added by later versions are generated; existing ones are never replaced.
   const merged = { ...fresh, ...existing };
+  merged.payment ??= generatePaymentKeys();
   if (Object.keys(merged).length !== Object.keys(existing).length)
     writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
   return { masterKeyFile, ...merged };

@@ -1,3 +1,4 @@
+import { type DemoVehicle, seedTrafficRecords } from './seed-traffic';
 import type { Stack } from './stack';
 import { PERSONAS } from './wechat-standin/personas';
 
@@ -24,7 +25,7 @@ async function post<T>(url: string, body: unknown, accessToken?: string): Promis
 const DEMO_LICENCES: Record<
   string,
   {
-    type: 'hk-macau-permit' | 'driving-licence';
+    type: 'hk-macau-permit';
     numberMasked: string;
     validUntil: string;
     fields: Record<string, string>;
@@ -40,22 +41,23 @@ const DEMO_LICENCES: Record<
       endorsementsIssued: 3,
     },
   ],
-  o_demo_wangwu: [
-    {
-      type: 'driving-licence',
-      numberMasked: '350***********3316',
-      validUntil: '2031-08-08',
-      fields: { 准驾车型: 'C1', 累积记分: '0' },
-    },
-  ],
 };
+
+/** Vehicles registered to demo citizens in the traffic system (owner matched by ID number). */
+export const DEMO_VEHICLES: Record<string, DemoVehicle> = {
+  o_demo_wangwu: { plate: '闽A12345', plateType: '02', model: '比亚迪 秦PLUS', engineNumberLast6: 'K35102' },
+};
+
+async function userIdOf(stack: Stack, token: string): Promise<string> {
+  const me = await fetch(`${stack.apiUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await me.json()) as { userId: string }).userId;
+}
 
 async function seedLicences(stack: Stack, openid: string, token: string): Promise<void> {
   const records = DEMO_LICENCES[openid] ?? [];
   if (!records.length) return;
   const { putLicence } = await import('../../functions/src/repositories/licences');
-  const me = await fetch(`${stack.apiUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
-  const { userId } = (await me.json()) as { userId: string };
+  const userId = await userIdOf(stack, token);
   for (const record of records)
     await putLicence({ userId, flags: [], receivedAt: new Date().toISOString(), ...record });
 }
@@ -72,6 +74,9 @@ export function seedSteps(stack: Stack): SeedStep[] {
       if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`);
       const token = login.body.accessToken;
       await seedLicences(stack, persona.openid, token);
+      const vehicle = DEMO_VEHICLES[persona.openid];
+      if (vehicle)
+        await seedTrafficRecords({ userId: await userIdOf(stack, token), idNumber: persona.demoIdNumber }, vehicle);
       if (login.body.verified) return;
       const start = await post(
         `${stack.apiUrl}/identity/verifications`,

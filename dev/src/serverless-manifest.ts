@@ -31,7 +31,10 @@ export interface TableDefinition {
 
 interface ServerlessYaml {
   provider: { httpApi?: { cors?: boolean | Partial<CorsSettings> }; environment?: Record<string, unknown> };
-  functions: Record<string, { handler: string; events?: { httpApi?: { method: string; path: string } }[] }>;
+  functions: Record<
+    string,
+    { handler: string; events?: { httpApi?: { method: string; path: string }; schedule?: string | { rate: string } }[] }
+  >;
   resources?: { Resources?: Record<string, { Type: string; Properties: Record<string, unknown> }> };
 }
 
@@ -95,4 +98,33 @@ export function tableDefinitions(doc: ServerlessYaml = readServerlessYaml()): Ta
         ttlAttribute: ttl?.Enabled ? ttl.AttributeName : undefined,
       };
     });
+}
+
+export interface ScheduledFunction {
+  functionName: string;
+  handler: string;
+  /** Interval from `rate(N minutes|hours)`. */
+  everyMs: number;
+}
+
+const UNIT_MS: Record<string, number> = {
+  minute: 60_000,
+  minutes: 60_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  day: 86_400_000,
+  days: 86_400_000,
+};
+
+export function scheduledFunctions(doc: ServerlessYaml = readServerlessYaml()): ScheduledFunction[] {
+  return Object.entries(doc.functions).flatMap(([functionName, fn]) =>
+    (fn.events ?? [])
+      .filter((e) => e.schedule)
+      .map((e) => {
+        const rate = typeof e.schedule === 'string' ? e.schedule : (e.schedule as { rate: string }).rate;
+        const m = rate.match(/^rate\((\d+) (\w+)\)$/);
+        if (!m) throw new Error(`Unsupported schedule ${rate} for ${functionName}`);
+        return { functionName, handler: fn.handler, everyMs: Number(m[1]) * (UNIT_MS[m[2] as string] ?? 60_000) };
+      }),
+  );
 }

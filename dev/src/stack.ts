@@ -7,6 +7,7 @@ import { seedOfficers } from './seed-officers';
 import { REPO_ROOT } from './serverless-manifest';
 import { startStaticSite } from './static-server';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin/server';
+import { startWeChatPayStandIn, type WeChatPayStandIn } from './wechatpay-standin/server';
 
 /**
  * The local stack minus the database process: WeChat stand-in, HTTP API with the real
@@ -17,7 +18,7 @@ export interface StackOptions {
   dynamoEndpoint: string;
   tableName: string;
   secretsDir: string;
-  ports?: Partial<Record<'api' | 'wechat' | 'app' | 'console' | 'storage', number>>;
+  ports?: Partial<Record<'api' | 'wechat' | 'wechatPay' | 'app' | 'console' | 'storage', number>>;
 }
 
 export interface Stack {
@@ -27,6 +28,7 @@ export interface Stack {
   storageUrl: string;
   wechat: WeChatStandIn;
   storage: S3StandIn;
+  wechatPay: WeChatPayStandIn;
   stop(): Promise<void>;
 }
 
@@ -37,20 +39,32 @@ export const MATERIALS_BUCKET = 'minsheng-materials-local';
 /** Configuration the handlers read, set the way serverless.yml sets it in the cloud. */
 export function handlerEnvironment(
   options: StackOptions,
-  wechatUrl: string,
-  storageUrl: string,
+  urls: { wechat: string; storage: string; wechatPay: string; api: string },
 ): Record<string, string> {
   const secrets = ensureLocalSecrets(options.secretsDir);
+  const pay = secrets.payment;
   return {
+    WECHATPAY_API_BASE: urls.wechatPay,
+    WECHATPAY_MCHID: pay.mchid,
+    WECHATPAY_MERCHANT_SERIAL: pay.merchantSerial,
+    WECHATPAY_MERCHANT_PRIVATE_KEY: pay.merchantPrivateKeyPem,
+    WECHATPAY_APIV3_KEY: pay.apiV3Key,
+    // Both platform identities, as during a rotation: the stand-in may sign with either.
+    WECHATPAY_PLATFORM_KEYS: JSON.stringify({
+      [pay.platformCertSerial]: pay.platformCertPem,
+      [pay.platformPublicKeyId]: pay.platformPublicKeyPem,
+    }),
+    WECHATPAY_NOTIFY_URL: `${urls.api}/payments/notify`,
+    WECHATPAY_REFUND_NOTIFY_URL: `${urls.api}/payments/refund-notify`,
     // As in Lambda, the SDK takes credentials from the environment: here the stand-ins' key pair.
     AWS_ACCESS_KEY_ID: secrets.storageAccessKeyId,
     AWS_SECRET_ACCESS_KEY: secrets.storageSecretAccessKey,
     MATERIALS_BUCKET,
-    STORAGE_ENDPOINT: storageUrl,
+    STORAGE_ENDPOINT: urls.storage,
     TABLE_NAME: options.tableName,
     DYNAMODB_ENDPOINT: options.dynamoEndpoint,
     AWS_REGION: 'cn-north-1',
-    WECHAT_API_BASE: wechatUrl,
+    WECHAT_API_BASE: urls.wechat,
     WECHAT_APPID: secrets.wechatAppId,
     WECHAT_SECRET: secrets.wechatAppSecret,
     SESSION_SIGNING_SECRET: secrets.sessionSigningSecret,
@@ -70,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     runtimeConfig: (hostname) => ({
       apiBaseUrl: `http://${hostname}:${apiPort}`,
       wechatStandInUrl: `http://${hostname}:${wechatPort}`,
+      wechatPayStandInUrl: `http://${hostname}:${new URL(wechatPay.url).port}`,
     }),
   });
   const appPort = new URL(appSite.url).port;
@@ -87,9 +102,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     secretAccessKey: secrets.storageSecretAccessKey,
     buckets: [MATERIALS_BUCKET],
   });
-  Object.assign(process.env, handlerEnvironment(options, wechat.url, storage.url));
+  const pay = secrets.payment;
+  const wechatPay = await startWeChatPayStandIn({
+    port: ports.wechatPay,
+    mchid: pay.mchid,
+    appid: secrets.wechatAppId,
+    merchantSerial: pay.merchantSerial,
+    merchantPublicKeyPem: pay.merchantPublicKeyPem,
+    apiV3Key: pay.apiV3Key,
+    signers: {
+      certificate: { serial: pay.platformCertSerial, privateKeyPem: pay.platformCertPrivateKeyPem },
+      publicKey: { serial: pay.platformPublicKeyId, privateKeyPem: pay.platformPublicKeyPrivatePem },
+    },
+    allowedReturnOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`],
+  });
+  // Handlers read configuration on first use; the notify URL needs the API's port, so the
+  // gateway is bound first and the environment completed before any request.
   const gateway = await startGateway({ port: ports.api });
   const apiPort = new URL(gateway.url).port;
+  Object.assign(
+    process.env,
+    handlerEnvironment(options, {
+      wechat: wechat.url,
+      storage: storage.url,
+      wechatPay: wechatPay.url,
+      api: gateway.url,
+    }),
+  );
   const consoleSite = await startStaticSite({
     root: CONSOLE_DIST,
     port: ports.console,
@@ -104,8 +143,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     storageUrl: storage.url,
     wechat,
     storage,
+    wechatPay,
     stop: async () => {
-      await Promise.all([gateway.stop(), wechat.stop(), storage.stop(), appSite.stop(), consoleSite.stop()]);
+      await Promise.all([
+        gateway.stop(),
+        wechat.stop(),
+        wechatPay.stop(),
+        storage.stop(),
+        appSite.stop(),
+        consoleSite.stop(),
+      ]);
     },
   };
 }

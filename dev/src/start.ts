@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { checkJava, type DynamoDbLocal, PrerequisiteError, startDynamoDbLocal } from './dynamodb-local';
+import { startSchedules } from './scheduler';
 import { seedSteps } from './seed';
 import { REPO_ROOT } from './serverless-manifest';
 import { type Stack, startStack } from './stack';
@@ -18,6 +19,7 @@ const PORTS = {
   wechat: Number(process.env.WECHAT_PORT ?? 10089),
   dynamodb: Number(process.env.DYNAMODB_PORT ?? 10090),
   storage: Number(process.env.STORAGE_PORT ?? 10091),
+  wechatPay: Number(process.env.WECHATPAY_PORT ?? 10092),
 };
 const DATA_DIR = join(REPO_ROOT, '.data');
 
@@ -59,12 +61,14 @@ function progress(done: number, total: number, label: string): void {
 let db: DynamoDbLocal | undefined;
 let stack: Stack | undefined;
 let stopping = false;
+let stopSchedules: (() => void) | undefined;
 
 /** Stops whatever has started, so no process is left behind, then exits. */
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   if (code === 0) console.log('\n正在停止…');
+  stopSchedules?.();
   await stack?.stop();
   await db?.stop();
   process.exit(code);
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     ports: PORTS,
   });
 
+  stopSchedules = startSchedules((name, error) => console.error(`定时任务 ${name} 失败：`, (error as Error).message));
   const steps = seedSteps(stack);
   for (const [i, step] of steps.entries()) {
     progress(i, steps.length, step.label);
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
   HTTP API           http://localhost:${PORTS.api}/health
   微信接口模拟        http://localhost:${PORTS.wechat}/
   对象存储模拟 (S3)   http://localhost:${PORTS.storage}/
+  微信支付模拟 (v3)   http://localhost:${PORTS.wechatPay}/
   DynamoDB Local     ${db.endpoint}  (数据保存在 .data/dynamodb)
 按 Ctrl-C 停止全部服务。`);
 }

@@ -67,3 +67,36 @@ export const config = (): Config => {
   cached ??= readConfig();
   return cached;
 };
+
+/** WeChat Pay API v3 merchant settings; platform keys by serial so a rotation can overlap. */
+export interface WeChatPayConfig {
+  apiBaseUrl: string;
+  mchid: string;
+  appId: string;
+  merchantSerial: string;
+  merchantPrivateKeyPem: string;
+  apiV3Key: string;
+  /** serial (certificate serial or PUB_KEY_ID_…) → public key or certificate PEM */
+  platformKeys: Record<string, string>;
+  notifyUrl: string;
+  refundNotifyUrl: string;
+  orderTtlMinutes: number;
+}
+
+let cachedPay: WeChatPayConfig | undefined;
+/** Read on first use, so functions that never pay need no merchant settings. */
+export const wechatPayConfig = (env: NodeJS.ProcessEnv = process.env): WeChatPayConfig => {
+  cachedPay ??= {
+    apiBaseUrl: env.WECHATPAY_API_BASE || 'https://api.mch.weixin.qq.com',
+    mchid: required('WECHATPAY_MCHID'),
+    appId: required('WECHAT_APPID'),
+    merchantSerial: required('WECHATPAY_MERCHANT_SERIAL'),
+    merchantPrivateKeyPem: required('WECHATPAY_MERCHANT_PRIVATE_KEY'),
+    apiV3Key: required('WECHATPAY_APIV3_KEY'),
+    platformKeys: JSON.parse(required('WECHATPAY_PLATFORM_KEYS')) as Record<string, string>,
+    notifyUrl: required('WECHATPAY_NOTIFY_URL'),
+    refundNotifyUrl: required('WECHATPAY_REFUND_NOTIFY_URL'),
+    orderTtlMinutes: integer('PAYMENT_ORDER_TTL_MINUTES', 15),
+  };
+  return cachedPay;
+};

@@ -9,6 +9,10 @@ export default defineAppConfig({
       root: 'packageApply',
       pages: ['pages/apply/index', 'pages/list/index', 'pages/case/index'],
     },
+    /** 我的车辆与违法 (交管): driving licence, bound vehicles, violations. */
+    { root: 'packageTraffic', pages: ['pages/index'] },
+    /** The payment waiting / result page, shared by traffic fines and application fees. */
+    { root: 'packagePay', pages: ['pages/result/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

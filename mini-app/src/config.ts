@@ -10,6 +10,8 @@ export interface AppConfig {
   apiBaseUrl: string;
   /** The local WeChat stand-in that plays login and face verification for h5. */
   wechatStandInUrl: string;
+  /** The local WeChat Pay stand-in that plays the cashier (requestPayment) for h5. */
+  wechatPayStandInUrl: string;
 }
 
 const DEFAULT_API_BASE = 'https://api.example.gov.cn';
@@ -22,10 +24,12 @@ export function getAppConfig(): AppConfig {
     return {
       apiBaseUrl: withoutTrailingSlash(runtime?.apiBaseUrl ?? DEFAULT_API_BASE),
       wechatStandInUrl: withoutTrailingSlash(runtime?.wechatStandInUrl ?? ''),
+      wechatPayStandInUrl: withoutTrailingSlash(runtime?.wechatPayStandInUrl ?? ''),
     };
   }
   return {
     apiBaseUrl: withoutTrailingSlash(process.env.TARO_APP_API_BASE || DEFAULT_API_BASE),
     wechatStandInUrl: '',
+    wechatPayStandInUrl: '',
   };
 }

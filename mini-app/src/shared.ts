@@ -54,6 +54,13 @@ export {
 export { type ErrorBody, ErrorCatalog, type ErrorCode } from '@minsheng/shared/errors';
 export { findIdNumberProblem, normaliseIdNumber } from '@minsheng/shared/idcard';
 export { maskIdNumber, maskName } from '@minsheng/shared/mask';
+export {
+  PAYMENT_STATUS_LABEL,
+  type PaymentPurpose,
+  type PaymentStatus,
+  type PaymentView,
+  type RequestPaymentParams,
+} from '@minsheng/shared/payments/status';
 export type { LoginRequest, RefreshRequest, SessionResponse } from '@minsheng/shared/schemas/auth';
 export type { CatalogueQuery } from '@minsheng/shared/schemas/catalogue';
 export {
@@ -63,3 +70,14 @@ export {
   type StartVerificationResponse,
   type VerifiedIdentity,
 } from '@minsheng/shared/schemas/identity';
+export {
+  BindVehicleRequest,
+  type DrivingLicenceView,
+  PLATE_TYPE_LABEL,
+  PlateNumber,
+  PlateType,
+  type VehicleView,
+  VIOLATION_STATUS_LABEL,
+  type ViolationStatus,
+  type ViolationView,
+} from '@minsheng/shared/traffic/schemas';

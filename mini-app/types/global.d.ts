@@ -14,6 +14,8 @@ declare namespace NodeJS {
 interface MinshengRuntimeConfig {
   apiBaseUrl: string;
   wechatStandInUrl: string;
+  /** The local WeChat Pay stand-in that plays the cashier for h5. */
+  wechatPayStandInUrl: string;
 }
 
 interface Window {

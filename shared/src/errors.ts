@@ -53,6 +53,18 @@ export const ErrorCatalog = {
   OFFICER_LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请 15 分钟后再试' },
   FOLLOW_UP_NOT_FOUND: { status: 404, message: '没有找到该整改任务' },
   FOLLOW_UP_CLOSED: { status: 409, message: '该整改任务已办结' },
+  VEHICLE_NOT_FOUND: { status: 404, message: '没有找到该机动车登记信息，请核对号牌号码和号牌种类' },
+  VEHICLE_NOT_OWNED: { status: 403, message: '该车辆不登记在您的名下，或发动机号后 6 位不符' },
+  VEHICLE_ALREADY_BOUND: { status: 409, message: '您已绑定该车辆' },
+  VEHICLE_LIMIT_REACHED: { status: 409, message: '最多可绑定 5 辆车，请先解绑不再使用的车辆' },
+  VIOLATION_NOT_FOUND: { status: 404, message: '没有找到该交通违法记录' },
+  VIOLATION_NOT_PAYABLE_ONLINE: { status: 409, message: '该违法记录尚未处理或不支持网上缴款，请到交管窗口处理' },
+  PAYMENT_ALREADY_MADE: { status: 409, message: '该笔款项已缴纳，无需重复支付' },
+  FEE_NOT_REQUIRED: { status: 409, message: '该事项不收费，或当前状态无需缴费' },
+  PAYMENT_NOT_FOUND: { status: 404, message: '没有找到该支付订单' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, message: '微信支付暂时不可用，请稍后再试；已下单的款项不会重复扣款' },
+  PAYMENT_PROVIDER_REJECTED: { status: 502, message: '微信支付下单失败，请稍后再试' },
+  NOTIFICATION_REJECTED: { status: 401, message: '通知验签失败' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -5,6 +5,8 @@ export * from './catalogue';
 export * from './errors';
 export * from './idcard';
 export * from './mask';
+export * from './payments/status';
 export * from './schemas/auth';
 export * from './schemas/catalogue';
 export * from './schemas/identity';
+export * from './traffic/schemas';

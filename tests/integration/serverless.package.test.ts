@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpRoutes, REPO_ROOT, tableDefinitions } from '../../dev/src/serverless-manifest';
+import {
+  httpRoutes,
+  REPO_ROOT,
+  readServerlessYaml,
+  scheduledFunctions,
+  tableDefinitions,
+} from '../../dev/src/serverless-manifest';
 
 /** `osls package` works offline and its CloudFormation holds every table, function and route. */
 const outDir = mkdtempSync(join(tmpdir(), 'sls-package-'));
@@ -38,7 +44,7 @@ describe('osls package', () => {
 
   it('bundles every function separately, on Node 22', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
-    const names = new Set(httpRoutes().map((r) => r.functionName));
+    const names = new Set(Object.keys(readServerlessYaml().functions));
     expect(functions).toHaveLength(names.size);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
     expect(
@@ -67,12 +73,19 @@ describe('osls package', () => {
     );
   });
 
-  it('gives each function its own role, and only data functions may touch the table', () => {
+  it('gives every function a declared least-privilege role, and only data functions may touch the table', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
-    const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
-    expect(roles.size).toBe(functions.length);
+    for (const fn of functions) expect(JSON.stringify(fn.Properties.Role)).not.toContain('IamRoleLambdaExecution');
     const health = JSON.stringify(template.Resources.HealthRole);
     expect(health).not.toContain('dynamodb:');
     expect(JSON.stringify(template.Resources.CatalogueRole)).not.toContain('dynamodb:');
+    expect(JSON.stringify(template.Resources)).not.toMatch(/dynamodb:Scan/);
+  });
+
+  it('schedules the reconciliation job', () => {
+    const rules = resourcesOfType('AWS::Events::Rule');
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(
+      scheduledFunctions().map(() => 'rate(5 minutes)'),
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   findServiceItem,
   formDataSchema,
   type MaterialRef,
+  type PaymentView,
   type RatingRequest,
   type SaveDraftRequest,
   type ServiceItem,
@@ -30,6 +31,7 @@ import { getUpload } from '../repositories/uploads';
 import { evaluateAutoDecision } from './auto-decision';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
+import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData, sealFormData, sealText } from './sensitive-fields';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
 
@@ -299,7 +301,11 @@ export async function submitApplication(userId: string, id: string, expectedVers
   return citizenView(next);
 }
 
-/** @throws AppError ACTION_NOT_ALLOWED (already decided) | VERSION_CONFLICT */
+/**
+ * Withdraws a case before decision; a fee already paid is refunded (the refund request is
+ * written in the same transaction, then sent).
+ * @throws AppError ACTION_NOT_ALLOWED (already decided) | VERSION_CONFLICT
+ */
 export async function withdrawApplication(
   userId: string,
   id: string,
@@ -309,8 +315,32 @@ export async function withdrawApplication(
   const record = await ownedCase(userId, id);
   assertAllowed(record, 'withdraw');
   assertVersion(record, expectedVersion);
-  const next = await applyTransition(record, 'withdraw', citizen(userId), stopClock(), { reason }, reason);
+  const refund = await refundRequestItem('application', id);
+  const next = await applyTransition(
+    record,
+    'withdraw',
+    citizen(userId),
+    stopClock(),
+    { reason, refund: Boolean(refund) },
+    reason,
+    refund ? [refund.item] : [],
+  );
+  if (refund) await sendRefundAfterCommit(refund.outTradeNo);
   return citizenView(next);
+}
+
+const PAYABLE_STATUSES = new Set(['submitted', 'accepted', 'under_review', 'approved']);
+
+/**
+ * Opens the fee payment of a submitted case whose item charges one.
+ * @throws AppError FEE_NOT_REQUIRED | PAYMENT_ALREADY_MADE | PAYMENT_PROVIDER_*
+ */
+export async function payApplicationFee(userId: string, id: string): Promise<PaymentView> {
+  const record = await ownedCase(userId, id);
+  const item = serviceItem(record.itemCode);
+  if (item.feeFen <= 0 || !PAYABLE_STATUSES.has(record.status)) throw new AppError('FEE_NOT_REQUIRED');
+  if (record.feePaidAt) throw new AppError('PAYMENT_ALREADY_MADE');
+  return openOrder({ userId, purpose: 'application', subjectId: id, description: item.name, amountFen: item.feeFen });
 }
 
 /**

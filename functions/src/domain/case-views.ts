@@ -4,9 +4,24 @@ import {
   type ApplicationView,
   allowedActions,
   findServiceItem,
+  PAYMENT_STATUS_LABEL,
 } from '@minsheng/shared';
 import type { ApplicationRecord, ApplicationSummaryRecord } from '../repositories/applications';
+import { currentOrderOf, getPayment } from '../repositories/payments';
 import { maskFormData } from './sensitive-fields';
+
+async function paymentSummary(applicationId: string): Promise<ApplicationView['payment']> {
+  const outTradeNo = await currentOrderOf('application', applicationId);
+  const order = outTradeNo ? await getPayment(outTradeNo) : undefined;
+  return order
+    ? {
+        outTradeNo: order.outTradeNo,
+        status: order.status,
+        statusLabel: PAYMENT_STATUS_LABEL[order.status],
+        amountFen: order.amountFen,
+      }
+    : undefined;
+}
 
 /** What citizens see of their cases: sensitive values masked, officers' names left out. */
 export async function citizenView(record: ApplicationRecord): Promise<ApplicationView> {
@@ -39,6 +54,8 @@ export async function citizenView(record: ApplicationRecord): Promise<Applicatio
     decision: record.decision,
     delivery: record.delivery,
     rating: record.rating,
+    fee: item && item.feeFen > 0 ? { amountFen: item.feeFen, paidAt: record.feePaidAt } : undefined,
+    payment: item && item.feeFen > 0 ? await paymentSummary(record.id) : undefined,
     allowedActions: allowedActions(record.status, 'citizen'),
     timeline: record.timeline.map(({ actorName: _hidden, ...entry }) => entry),
   };

@@ -22,6 +22,7 @@ import { getUpload } from '../repositories/uploads';
 import { citizenView, summaryView } from './case-views';
 import { dueMark, pauseClock, stopClock } from './deadlines';
 import type { Officer } from './officer-auth';
+import { refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData } from './sensitive-fields';
 import { type Actor, applyTransition, assertVersion, writeAudited } from './transitions';
 
@@ -183,7 +184,21 @@ export async function decide(officer: Officer, id: string, request: OfficerActio
       break;
   }
   const { expectedVersion: _v, ...details } = request;
-  const next = await applyTransition(record, request.action, actorOf(officer), changes, details, note);
+  // A refusal ends the case: a fee already paid is refunded, requested in the same transaction.
+  const refund =
+    request.action === 'not_accept' || request.action === 'refuse'
+      ? await refundRequestItem('application', id)
+      : undefined;
+  const next = await applyTransition(
+    record,
+    request.action,
+    actorOf(officer),
+    changes,
+    { ...details, refund: Boolean(refund) },
+    note,
+    refund ? [refund.item] : [],
+  );
+  if (refund) await sendRefundAfterCommit(refund.outTradeNo);
   log.info('officer decision', { applicationId: id, action: request.action, officer: officer.username });
   return caseView(officer, next);
 }

@@ -51,6 +51,8 @@ export interface ApplicationRecord {
   };
   delivery?: { method: DeliveryMethod; trackingNumber?: string; deliveredAt: string };
   rating?: { score: number; comment?: string; ratedAt: string };
+  /** When the item's fee was paid (WeChat Pay), if it has one. */
+  feePaidAt?: string;
   timeline: TimelineEntry[];
   auditSeq: number;
   auditHead: string;

@@ -25,3 +25,6 @@ export function formatDate(date: string): string {
   if (!match) return date;
   return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
 }
+
+/** An amount in integer fen as yuan: `20000` → `¥200.00` (never 免费; for fines and payments). */
+export const formatYuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;

@@ -6,20 +6,29 @@ import Taro from '@tarojs/taro';
  */
 const RETURNABLE = [
   /^pages\/me\/index$/,
-  /^pages\/verify\/index(\?reason=apply)?$/,
+  /^pages\/verify\/index(\?reason=(apply|traffic))?$/,
   /^pages\/item\/index\?code=[A-Z]{2}-\d{3}$/,
   /^packageApply\/pages\/list\/index$/,
   /^packageApply\/pages\/(apply|case)\/index\?id=[A-Za-z0-9_-]{1,64}$/,
+  /^packageTraffic\/pages\/index$/,
+  /^packagePay\/pages\/result\/index\?outTradeNo=[A-Za-z0-9_-]{1,64}$/,
 ];
 
 const RETURN_TO_KEY = 'minsheng.loginReturnTo';
 /** The item a citizen was applying for when sent to real-name verification. */
 const APPLY_AFTER_VERIFY_KEY = 'minsheng.applyAfterVerify';
+/** Set when a citizen was sent to real-name verification from 我的车辆与违法. */
+const TRAFFIC_AFTER_VERIFY_KEY = 'minsheng.trafficAfterVerify';
 
 export const itemPage = (code: string): string => `pages/item/index?code=${code}`;
 export const applyPage = (id: string): string => `packageApply/pages/apply/index?id=${encodeURIComponent(id)}`;
 export const casePage = (id: string): string => `packageApply/pages/case/index?id=${encodeURIComponent(id)}`;
 export const LIST_PAGE = 'packageApply/pages/list/index';
+/** 我的车辆与违法 (subpackage packageTraffic). */
+export const TRAFFIC_PAGE = 'packageTraffic/pages/index';
+/** The payment waiting / result page (subpackage packagePay), shared by fines and application fees. */
+export const payResultPage = (outTradeNo: string): string =>
+  `packagePay/pages/result/index?outTradeNo=${encodeURIComponent(outTradeNo)}`;
 
 /**
  * Sends the user to log in, remembering where to come back to. Kept in storage rather than in
@@ -39,6 +48,7 @@ export function takeLoginReturnTo(): string {
 
 /** Sends a citizen who must verify first to pages/verify, remembering the item to return to. */
 export function goToVerifyForApplication(itemCode: string): void {
+  Taro.removeStorageSync(TRAFFIC_AFTER_VERIFY_KEY);
   Taro.setStorageSync(APPLY_AFTER_VERIFY_KEY, itemCode);
   void Taro.navigateTo({ url: '/pages/verify/index?reason=apply' });
 }
@@ -51,6 +61,20 @@ export function pendingApplicationItem(): string | null {
 
 export function forgetPendingApplicationItem(): void {
   Taro.removeStorageSync(APPLY_AFTER_VERIFY_KEY);
+}
+
+/** Sends a citizen who must verify before seeing vehicles and violations to pages/verify. */
+export function goToVerifyForTraffic(): void {
+  Taro.removeStorageSync(APPLY_AFTER_VERIFY_KEY);
+  Taro.setStorageSync(TRAFFIC_AFTER_VERIFY_KEY, true);
+  void Taro.navigateTo({ url: '/pages/verify/index?reason=traffic' });
+}
+
+/** Whether verification was started from 我的车辆与违法 (left in place until used). */
+export const pendingTrafficAfterVerify = (): boolean => Taro.getStorageSync(TRAFFIC_AFTER_VERIFY_KEY) === true;
+
+export function forgetPendingTraffic(): void {
+  Taro.removeStorageSync(TRAFFIC_AFTER_VERIFY_KEY);
 }
 
 export const goHome = (): void => {

@@ -182,6 +182,9 @@ export interface ApplicationView {
   };
   delivery?: { method: DeliveryMethod; trackingNumber?: string; deliveredAt: string };
   rating?: { score: number; comment?: string; ratedAt: string };
+  /** The fee and its payment, for items that charge one. */
+  fee?: { amountFen: number; paidAt?: string };
+  payment?: { outTradeNo: string; status: string; statusLabel: string; amountFen: number };
   allowedActions: ApplicationAction[];
   timeline: TimelineEntry[];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import '../zod-chinese';
 import { ErrorCatalog } from '../errors';
 import { findIdNumberProblem } from '../idcard';
+import { PLATE_PATTERN } from '../traffic/schemas';
 
 /**
  * Application forms are data: each catalogue item declares its sections and fields, and
@@ -70,9 +71,6 @@ export type SectionValues = Record<string, FieldValue>;
 export type FormData = Record<string, SectionValues | SectionValues[]>;
 
 const PHONE = /^1[3-9]\d{9}$/;
-/** Plate: province abbreviation + letter + 5 (ordinary) or 6 (new-energy) characters. */
-const PLATE =
-  /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]$/u;
 
 function fieldSchema(field: FormField): z.ZodTypeAny {
   const label = field.label;
@@ -98,7 +96,7 @@ function fieldSchema(field: FormField): z.ZodTypeAny {
     case 'phone':
       return z.string().regex(PHONE, `${label}应为 11 位手机号码`);
     case 'plate':
-      return z.string().toUpperCase().regex(PLATE, `${label}格式不正确，例如 粤B12345`);
+      return z.string().toUpperCase().regex(PLATE_PATTERN, `${label}格式不正确，例如 粤B12345`);
     case 'idNumber':
       return z.string().superRefine((id, ctx) => {
         const problem = findIdNumberProblem(id);

@@ -3,9 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
 import { TopLinks } from '../../components/TopLinks';
+import { fetchMe } from '../../services/auth';
 import { fetchCatalogue } from '../../services/catalogue';
-import { userMessageOf } from '../../services/request';
-import { isLoggedIn } from '../../services/session';
+import { isApiError, userMessageOf } from '../../services/request';
+import { clearSession, isLoggedIn, readSession, rememberVerified } from '../../services/session';
 import {
   APPLICANT_TYPE_LABEL,
   type ApplicantType,
@@ -15,6 +16,7 @@ import {
   type ServiceItemSummary,
 } from '../../shared';
 import { formatFee, formatVisits } from '../../utils/format';
+import { goToLogin, goToVerifyForTraffic, TRAFFIC_PAGE } from '../../utils/navigation';
 import './index.css';
 
 type ListState =
@@ -56,6 +58,38 @@ export default function HomePage() {
   }, [load]);
 
   const openItem = (code: string) => Taro.navigateTo({ url: `/pages/item/index?code=${encodeURIComponent(code)}` });
+
+  const [trafficOpening, setTrafficOpening] = useState(false);
+  /** 我的车辆与违法: like 在线申请, log in and be real-name verified first. */
+  const openTraffic = async () => {
+    if (trafficOpening) return;
+    if (!isLoggedIn()) {
+      goToLogin(TRAFFIC_PAGE);
+      return;
+    }
+    if (!readSession()?.verified) {
+      setTrafficOpening(true);
+      try {
+        const me = await fetchMe();
+        if (!me.verified) {
+          goToVerifyForTraffic();
+          return;
+        }
+        rememberVerified();
+      } catch (error) {
+        if (isApiError(error) && error.status === 401) {
+          clearSession();
+          setLoggedIn(false);
+          goToLogin(TRAFFIC_PAGE);
+          return;
+        }
+        // Otherwise the page itself says what is wrong (and asks the server again).
+      } finally {
+        setTrafficOpening(false);
+      }
+    }
+    void Taro.navigateTo({ url: `/${TRAFFIC_PAGE}` });
+  };
 
   return (
     <View className="page home">
@@ -121,6 +155,20 @@ export default function HomePage() {
             </View>
           );
         })}
+      </View>
+
+      <View
+        className={`card traffic-entry${department === 'traffic' ? ' traffic-entry-highlight' : ''}`}
+        data-testid="traffic-entry"
+        role="link"
+        aria-label="我的车辆与违法：驾驶证记分、车辆绑定、交通违法查询和罚款缴纳"
+        onClick={() => void openTraffic()}
+      >
+        <View className="traffic-entry-text">
+          <View className="traffic-entry-title">我的车辆与违法</View>
+          <View className="text-secondary">驾驶证记分 · 绑定车辆 · 查询违法 · 缴纳罚款</View>
+        </View>
+        <View className="traffic-entry-arrow">{trafficOpening ? '…' : '›'}</View>
       </View>
 
       <View className="section-title" data-testid="catalogue-heading">

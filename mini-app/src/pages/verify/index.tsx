@@ -9,7 +9,15 @@ import { submitFaceResult, submitVerificationStart } from '../../services/identi
 import { isApiError, userMessageOf } from '../../services/request';
 import { isLoggedIn } from '../../services/session';
 import { type ErrorCode, StartVerificationRequest, type VerifiedIdentity } from '../../shared';
-import { forgetPendingApplicationItem, goToLogin, itemPage, pendingApplicationItem } from '../../utils/navigation';
+import {
+  forgetPendingApplicationItem,
+  forgetPendingTraffic,
+  goToLogin,
+  itemPage,
+  pendingApplicationItem,
+  pendingTrafficAfterVerify,
+  TRAFFIC_PAGE,
+} from '../../utils/navigation';
 import './index.css';
 
 /**
@@ -63,6 +71,14 @@ export default function VerifyPage() {
   /** Sent here from 在线申请 (?reason=apply): explain why, and offer to continue afterwards. */
   const forApplication = params.reason === 'apply';
   const [continueItem] = useState(pendingApplicationItem);
+  /** Sent here from 我的车辆与违法 (?reason=traffic); remembered in storage across the h5 face redirect. */
+  const forTraffic = params.reason === 'traffic';
+  const [continueTraffic] = useState(() => !continueItem && pendingTrafficAfterVerify());
+
+  const goToTraffic = () => {
+    forgetPendingTraffic();
+    void Taro.redirectTo({ url: `/${TRAFFIC_PAGE}` });
+  };
 
   const continueApplying = () => {
     if (!continueItem) return;
@@ -133,6 +149,11 @@ export default function VerifyPage() {
           在线申请需先完成实名认证。认证通过后，可回到办事指南继续申请。
         </Notice>
       )}
+      {forTraffic && (phase.kind === 'form' || phase.kind === 'need-login') && (
+        <Notice kind="info" testId="verify-traffic-required">
+          查询驾驶证、车辆和交通违法需先完成实名认证，以确认是您本人。认证通过后，可继续查看。
+        </Notice>
+      )}
       {renderPhase()}
     </View>
   );
@@ -148,7 +169,15 @@ export default function VerifyPage() {
             <Button
               className="btn btn-primary"
               data-testid="verify-login"
-              onClick={() => goToLogin(forApplication ? 'pages/verify/index?reason=apply' : 'pages/verify/index')}
+              onClick={() =>
+                goToLogin(
+                  forApplication
+                    ? 'pages/verify/index?reason=apply'
+                    : forTraffic
+                      ? 'pages/verify/index?reason=traffic'
+                      : 'pages/verify/index',
+                )
+              }
             >
               去登录
             </Button>
@@ -178,7 +207,7 @@ export default function VerifyPage() {
             </View>
             {renderContinueApplying()}
             <Button
-              className={`btn ${continueItem ? 'btn-secondary' : 'btn-primary'}`}
+              className={`btn ${continueItem || continueTraffic ? 'btn-secondary' : 'btn-primary'}`}
               data-testid="verify-go-me"
               onClick={() => void Taro.redirectTo({ url: '/pages/me/index' })}
             >
@@ -194,7 +223,7 @@ export default function VerifyPage() {
             </Notice>
             {renderContinueApplying()}
             <Button
-              className={`btn ${continueItem ? 'btn-secondary' : 'btn-primary'}`}
+              className={`btn ${continueItem || continueTraffic ? 'btn-secondary' : 'btn-primary'}`}
               data-testid="verify-go-me"
               onClick={() => void Taro.redirectTo({ url: '/pages/me/index' })}
             >
@@ -230,6 +259,13 @@ export default function VerifyPage() {
   }
 
   function renderContinueApplying() {
+    if (!continueItem && continueTraffic) {
+      return (
+        <Button className="btn btn-primary" data-testid="verify-continue-traffic" onClick={goToTraffic}>
+          继续查看我的车辆与违法
+        </Button>
+      );
+    }
     if (!continueItem) return null;
     return (
       <Button className="btn btn-primary" data-testid="verify-continue-apply" onClick={continueApplying}>

@@ -9,10 +9,12 @@ import {
   withdrawApplication,
 } from '../../../services/applications';
 import { fetchServiceItem } from '../../../services/catalogue';
+import { applicationFeeOf, PAID_STATUSES, payFor } from '../../../services/payments';
 import { isApiError, userMessageOf } from '../../../services/request';
 import { clearSession, isLoggedIn } from '../../../services/session';
 import {
   APPLICATION_STATUS_LABEL,
+  type ApplicationStatus,
   type ApplicationView,
   DELIVERY_METHOD_LABEL,
   type FieldValue,
@@ -20,10 +22,12 @@ import {
   LICENCE_LABEL,
   type Material,
   type MaterialRef,
+  PAYMENT_STATUS_LABEL,
+  type PaymentStatus,
   type ServiceItem,
   type TimelineEntry,
 } from '../../../shared';
-import { formatDate, formatDateTime } from '../../../utils/format';
+import { formatDate, formatDateTime, formatYuan } from '../../../utils/format';
 import { applyPage, casePage, goToLogin, LIST_PAGE } from '../../../utils/navigation';
 import { FilePicker } from '../../components/FilePicker';
 import { preferredLicence, rowLabel, usesLicence } from '../../form/model';
@@ -60,6 +64,23 @@ const ACTOR_LABEL: Record<TimelineEntry['actor'], string> = {
 };
 
 const OUTCOME_LABEL = { approved: '准予办理', refused: '不予许可', not_accepted: '不予受理' } as const;
+
+/** A fee can be paid once the application is submitted and until it is decided (approved included). */
+const FEE_PAYABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'under_review', 'approved'];
+
+/** 缴费状态 as the citizen reads it. */
+const FEE_STATUS_LABEL: Partial<Record<PaymentStatus, string>> = {
+  created: '待缴费',
+  prepay_requested: '待缴费',
+  awaiting_payment: '待缴费',
+  paid: '已缴费',
+  closed: '未缴费',
+  failed: '未缴费',
+  flagged: '金额异常，请联系窗口',
+  refund_requested: '退款中',
+  refund_failed: '退款中',
+  refunded: '已退款',
+};
 
 /** One material the officer asked for, matched to the item's materials where possible. */
 interface SupplementNeed {
@@ -106,6 +127,8 @@ export default function CasePage() {
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [ratingError, setRatingError] = useState('');
+  // Fee
+  const [paying, setPaying] = useState(false);
   const itemRef = useRef<ServiceItem | null>(null);
 
   const load = async (): Promise<ApplicationView | null> => {
@@ -305,6 +328,29 @@ export default function CasePage() {
     }
   };
 
+  /** 缴纳费用: creates (or reopens) the fee order, opens the cashier, then the waiting page. */
+  const onPay = async () => {
+    if (paying) return;
+    setNotice(null);
+    setPaying(true);
+    try {
+      await payFor('application', id);
+    } catch (error) {
+      if (isApiError(error) && error.status === 409) {
+        // Already paid, or no fee due in the current status: show the latest.
+        await load();
+        setNotice({ kind: 'info', testId: 'case-pay-error', text: error.message });
+      } else if (isApiError(error) && error.status === 401) {
+        clearSession();
+        setPhase({ kind: 'need-login', message: error.message });
+      } else {
+        setNotice({ kind: 'error', testId: 'case-pay-error', text: userMessageOf(error) });
+      }
+    } finally {
+      setPaying(false);
+    }
+  };
+
   const timeline = [...view.timeline]
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.index - b.index)
@@ -349,6 +395,8 @@ export default function CasePage() {
           {notice.text}
         </Notice>
       )}
+
+      {renderFee()}
 
       {view.status === 'draft' && (
         <View className="card" data-testid="case-draft">
@@ -438,6 +486,55 @@ export default function CasePage() {
       {renderGoList()}
     </View>
   );
+
+  function renderFee() {
+    const fee = applicationFeeOf(view);
+    // The server's own figure when it sends one (ApplicationView.fee), else the catalogue's.
+    const feeFen = view.fee?.amountFen ?? item?.feeFen ?? 0;
+    const paidOrRefunded = fee !== undefined && PAID_STATUSES.includes(fee.status);
+    const canPay =
+      feeFen > 0 && FEE_PAYABLE_STATUSES.includes(view.status) && !paidOrRefunded && fee?.status !== 'flagged';
+    if (!fee && !canPay) return null;
+    const amountFen = fee?.amountFen ?? feeFen;
+    const statusText = fee
+      ? (FEE_STATUS_LABEL[fee.status] ?? (fee.statusLabel || PAYMENT_STATUS_LABEL[fee.status] || fee.status))
+      : '待缴费';
+    return (
+      <View className="card" data-testid="case-fee">
+        <View className="case-fact">
+          <View className="case-fact-label">办理费用</View>
+          <View className="case-fact-value" data-testid="case-fee-amount">
+            {formatYuan(amountFen)}
+          </View>
+        </View>
+        <View className="case-fact">
+          <View className="case-fact-label">缴费状态</View>
+          <View
+            className={`case-fact-value fee-status fee-status-${fee?.status ?? 'none'}`}
+            data-testid="case-fee-status"
+            data-status={fee?.status ?? 'none'}
+          >
+            {statusText}
+          </View>
+        </View>
+        {canPay && (
+          <View>
+            <Button
+              className="btn btn-primary"
+              data-testid="case-pay"
+              disabled={paying || busy}
+              onClick={() => void onPay()}
+            >
+              {paying ? '正在打开微信支付…' : `缴纳费用 ${formatYuan(amountFen)}`}
+            </Button>
+            <View className="text-secondary case-fee-hint">
+              使用微信支付缴纳。如申请最终未获办理，已缴费用将原路退回。
+            </View>
+          </View>
+        )}
+      </View>
+    );
+  }
 
   function renderDue() {
     const paused = view.status === 'supplement_requested';

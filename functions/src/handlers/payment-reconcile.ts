@@ -1,0 +1,24 @@
+import { syncPayment } from '../domain/payments';
+import { log } from '../lib/log';
+import { listUnsettled } from '../repositories/payments';
+
+/**
+ * Scheduled every few minutes: settles orders whose outcome we do not know yet — asks WeChat
+ * Pay about unanswered prepays and unnotified payments, closes expired unpaid orders, and
+ * (re)sends or checks refunds. Each order is handled independently; a failure is retried
+ * next run. Reads only the unsettled index partition, never the whole table.
+ */
+export async function handler(): Promise<{ examined: number; settled: number }> {
+  const orders = await listUnsettled('9999-12-31');
+  let settled = 0;
+  for (const order of orders) {
+    try {
+      const after = await syncPayment(order.outTradeNo);
+      if (after && after.status !== order.status) settled++;
+    } catch (error) {
+      log.warn('reconcile failed for an order', { outTradeNo: order.outTradeNo, error: String(error) });
+    }
+  }
+  log.info('payment reconciliation run', { examined: orders.length, settled });
+  return { examined: orders.length, settled };
+}

@@ -1,0 +1,44 @@
+import { payApplicationFee } from '../domain/applications';
+import { authenticateCitizen } from '../domain/auth';
+import { getMyPayment, handleNotification, NotificationRejected } from '../domain/payments';
+import { type HttpEvent, type HttpResult, httpApi, json } from '../http/api';
+import { log } from '../lib/log';
+
+const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
+
+/** The raw body exactly as WeChat Pay signed it (the HTTP API may hand it over base64-encoded). */
+const rawBody = (event: HttpEvent) =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+
+/**
+ * WeChat Pay notifications: 204 once handled (or already handled); 4xx with WeChat Pay's
+ * {code, message} shape when the message cannot be trusted, so WeChat Pay retries later.
+ */
+async function notification(event: HttpEvent): Promise<HttpResult> {
+  try {
+    await handleNotification(event.headers ?? {}, rawBody(event));
+    return { statusCode: 204 };
+  } catch (error) {
+    if (error instanceof NotificationRejected || error instanceof SyntaxError) {
+      return json(401, { code: 'FAIL', message: `验签或解密失败: ${error.message}` });
+    }
+    log.error('notification handling failed', { error });
+    return json(500, { code: 'FAIL', message: '处理失败' });
+  }
+}
+
+export const handler = httpApi({
+  'GET /payments/{outTradeNo}': async (event) =>
+    json(
+      200,
+      await getMyPayment(
+        citizen(event),
+        event.pathParameters?.outTradeNo ?? '',
+        event.queryStringParameters?.refresh === '1',
+      ),
+    ),
+  'POST /applications/{id}/payment': async (event) =>
+    json(201, await payApplicationFee(citizen(event), event.pathParameters?.id ?? '')),
+  'POST /payments/notify': notification,
+  'POST /payments/refund-notify': notification,
+});
