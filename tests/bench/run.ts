@@ -63,11 +63,8 @@ const fmt = (r: LoadResult, base: LoadResult) =>
 
 async function latencies(): Promise<void> {
   const db = await startDynamoDbLocal({ port: await freePort() });
-  const stack = await startStack({
-    dynamoEndpoint: db.endpoint,
-    tableName: 'bench',
-    secretsDir: mkdtempSync(join(tmpdir(), 'bench-keys-')),
-  });
+  const secretsDir = mkdtempSync(join(tmpdir(), 'bench-keys-'));
+  const stack = await startStack({ dynamoEndpoint: db.endpoint, tableName: 'bench', secretsDir });
   try {
     const get = (path: string) => () => fetch(`${stack.apiUrl}${path}`);
     // Warm up: first requests load handlers, open connections and JIT the hot paths.
@@ -103,6 +100,7 @@ async function latencies(): Promise<void> {
     console.log(`  GET /catalogue       ${fmt(catalogue, noop)}`);
     console.log(`  POST /auth/login     ${fmt(logins, noop)}  (jscode2session over HTTP + DynamoDB Local)`);
     await applicationFigures(stack, noop);
+    await paymentFigures(stack, noop, secretsDir);
   } finally {
     await stack.stop();
     await db.stop();
@@ -214,6 +212,65 @@ async function applicationFigures(stack: Stack, noop: LoadResult): Promise<void>
     client.api('GET', `/officer/applications/${one.id}`, undefined, reception),
   );
   await capacityOf('list my applications', () => client.api('GET', '/applications', undefined, mine));
+}
+
+/**
+ * Payment notifications: p95 of handling a (duplicate) verified notification — the path WeChat
+ * Pay's retries take — and DynamoDB writes to settle one payment.
+ */
+async function paymentFigures(stack: Stack, noop: LoadResult, secretsDir: string): Promise<void> {
+  const client = withClient(stack, 'bench');
+  const { citizenWithFine } = await import('../support/traffic');
+  const { encryptResource, responseMessage, rsaSign } = await import('../../dev/src/wechatpay-standin/crypto');
+  const { ensureLocalSecrets } = await import('../../dev/src/local-secrets');
+  const keys = ensureLocalSecrets(secretsDir).payment;
+  const owner = await citizenWithFine(client, '压测车主');
+  const order = await client.api<{ outTradeNo: string; amountFen: number }>(
+    'POST',
+    `/traffic/violations/${encodeURIComponent(owner.fine.id)}/payment`,
+    undefined,
+    owner.token,
+  );
+  const transaction = {
+    appid: ensureLocalSecrets(secretsDir).wechatAppId,
+    mchid: keys.mchid,
+    out_trade_no: order.body.outTradeNo,
+    transaction_id: '4200000000202611230000000001',
+    trade_type: 'JSAPI',
+    trade_state: 'SUCCESS',
+    trade_state_desc: '支付成功',
+    success_time: new Date().toISOString().replace('Z', '+00:00'),
+    payer: { openid: 'o_bench' },
+    amount: { total: order.body.amountFen, payer_total: order.body.amountFen, currency: 'CNY', payer_currency: 'CNY' },
+  };
+  const body = JSON.stringify({
+    id: 'EV-bench',
+    create_time: new Date().toISOString(),
+    resource_type: 'encrypt-resource',
+    event_type: 'TRANSACTION.SUCCESS',
+    summary: '支付成功',
+    resource: encryptResource(JSON.stringify(transaction), keys.apiV3Key, 'transaction', 'transaction'),
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headers = {
+    'content-type': 'application/json',
+    'wechatpay-timestamp': timestamp,
+    'wechatpay-nonce': 'BENCHNONCE',
+    'wechatpay-serial': keys.platformPublicKeyId,
+    'wechatpay-signature': rsaSign(responseMessage(timestamp, 'BENCHNONCE', body), keys.platformPublicKeyPrivatePem),
+  };
+  const notify = () => fetch(`${stack.apiUrl}/payments/notify`, { method: 'POST', headers, body });
+
+  dynamoMeter.reset();
+  const first = await notify();
+  const writes = Object.entries(dynamoMeter.calls).filter(([k]) => /Put|Update|Transact/.test(k));
+  console.log('\nPayments');
+  console.log(
+    `  first notification settles the fine: HTTP ${first.status}; DynamoDB writes ${writes.map(([k, v]) => `${k.replace('Command', '')}×${v}`).join(' ')} (${dynamoMeter.writeUnits.toFixed(1)} WCU, one transaction: order + transaction marker + violation)`,
+  );
+  await runLoad(50, CONCURRENCY, notify, 204);
+  const duplicates = await runLoad(2000, CONCURRENCY, notify, 204);
+  console.log(`  POST /payments/notify (verified duplicate) ${fmt(duplicates, noop)}`);
 }
 
 async function main(): Promise<void> {
