@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePaymentKeys, type PaymentKeys } from './payment-keys';
@@ -6,7 +6,7 @@ import { generatePaymentKeys, type PaymentKeys } from './payment-keys';
 /**
  * Keys a workstation needs, generated once into a git-ignored folder: the local master key
  * (standing in for KMS), the ID look-up key, the session signing secret and the app secret
- * shared with the WeChat stand-in.
+ * shared with the WeChat stand-in, and the wallet's QR signing key (Ed25519).
  */
 export interface LocalSecrets {
   masterKeyFile: string;
@@ -16,6 +16,8 @@ export interface LocalSecrets {
   wechatAppSecret: string;
   storageAccessKeyId: string;
   storageSecretAccessKey: string;
+  qrSigningKeyId: string;
+  qrSigningPrivateKeyPem: string;
   payment: PaymentKeys;
 }
 
@@ -32,6 +34,11 @@ export function ensureLocalSecrets(dir: string): LocalSecrets {
     wechatAppSecret: randomBytes(16).toString('hex'),
     storageAccessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
     storageSecretAccessKey: randomBytes(24).toString('base64url'),
+    // A short kid: it is inside every QR token.
+    qrSigningKeyId: `local-${randomBytes(3).toString('hex')}`,
+    qrSigningPrivateKeyPem: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
   };
   // Keys added by later versions are generated; existing ones are never replaced.
   const merged = { ...fresh, ...existing };

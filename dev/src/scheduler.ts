@@ -4,9 +4,9 @@ import { REPO_ROOT, scheduledFunctions } from './serverless-manifest';
 /**
  * Fires the `schedule` events serverless.yml declares, as EventBridge does in the cloud:
  * the real handler, with a scheduled-event payload. `npm start` runs them on their rate;
- * tests fire one on demand.
+ * tests fire one on demand, optionally as if at another time (the event's `time`).
  */
-export async function runScheduled(functionName: string): Promise<unknown> {
+export async function runScheduled(functionName: string, time: Date = new Date()): Promise<unknown> {
   const fn = scheduledFunctions().find((f) => f.functionName === functionName);
   if (!fn) throw new Error(`No scheduled function ${functionName} in serverless.yml`);
   const dot = fn.handler.lastIndexOf('.');
@@ -16,7 +16,7 @@ export async function runScheduled(functionName: string): Promise<unknown> {
     version: '0',
     'detail-type': 'Scheduled Event',
     source: 'aws.events',
-    time: new Date().toISOString(),
+    time: time.toISOString(),
     detail: {},
   });
 }

@@ -18,13 +18,15 @@ export interface StackOptions {
   dynamoEndpoint: string;
   tableName: string;
   secretsDir: string;
-  ports?: Partial<Record<'api' | 'wechat' | 'wechatPay' | 'app' | 'console' | 'storage', number>>;
+  ports?: Partial<Record<'api' | 'wechat' | 'wechatPay' | 'app' | 'console' | 'storage' | 'verify', number>>;
 }
 
 export interface Stack {
   apiUrl: string;
   appUrl: string;
   consoleUrl: string;
+  /** The public QR-code verification page (no login). */
+  verifyUrl: string;
   storageUrl: string;
   wechat: WeChatStandIn;
   storage: S3StandIn;
@@ -34,12 +36,14 @@ export interface Stack {
 
 export const H5_DIST = join(REPO_ROOT, 'mini-app/dist/h5');
 export const CONSOLE_DIST = join(REPO_ROOT, 'console/dist');
+/** Plain HTML and JS, served as they are: no build step. */
+export const VERIFY_PAGE_ROOT = join(REPO_ROOT, 'console/public-verify');
 export const MATERIALS_BUCKET = 'minsheng-materials-local';
 
 /** Configuration the handlers read, set the way serverless.yml sets it in the cloud. */
 export function handlerEnvironment(
   options: StackOptions,
-  urls: { wechat: string; storage: string; wechatPay: string; api: string },
+  urls: { wechat: string; storage: string; wechatPay: string; api: string; verify: string },
 ): Record<string, string> {
   const secrets = ensureLocalSecrets(options.secretsDir);
   const pay = secrets.payment;
@@ -70,6 +74,9 @@ export function handlerEnvironment(
     SESSION_SIGNING_SECRET: secrets.sessionSigningSecret,
     ID_LOOKUP_KEY: secrets.idLookupKey,
     LOCAL_MASTER_KEY_FILE: secrets.masterKeyFile,
+    QR_SIGNING_KEY_ID: secrets.qrSigningKeyId,
+    QR_SIGNING_PRIVATE_KEY: secrets.qrSigningPrivateKeyPem,
+    VERIFY_PAGE_URL: urls.verify,
   };
 }
 
@@ -116,6 +123,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     allowedReturnOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`],
   });
+  const verifySite = await startStaticSite({
+    root: VERIFY_PAGE_ROOT,
+    port: ports.verify,
+    runtimeConfig: (hostname) => ({ apiBaseUrl: `http://${hostname}:${apiPort}` }),
+  });
   // Handlers read configuration on first use; the notify URL needs the API's port, so the
   // gateway is bound first and the environment completed before any request.
   const gateway = await startGateway({ port: ports.api });
@@ -127,6 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       storage: storage.url,
       wechatPay: wechatPay.url,
       api: gateway.url,
+      verify: verifySite.url,
     }),
   );
   const consoleSite = await startStaticSite({
@@ -140,6 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     apiUrl: gateway.url,
     appUrl: appSite.url,
     consoleUrl: consoleSite.url,
+    verifyUrl: verifySite.url,
     storageUrl: storage.url,
     wechat,
     storage,
@@ -152,6 +166,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         storage.stop(),
         appSite.stop(),
         consoleSite.stop(),
+        verifySite.stop(),
       ]);
     },
   };

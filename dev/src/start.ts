@@ -20,6 +20,7 @@ const PORTS = {
   dynamodb: Number(process.env.DYNAMODB_PORT ?? 10090),
   storage: Number(process.env.STORAGE_PORT ?? 10091),
   wechatPay: Number(process.env.WECHATPAY_PORT ?? 10092),
+  verify: Number(process.env.VERIFY_PORT ?? 10093),
 };
 const DATA_DIR = join(REPO_ROOT, '.data');
 
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
 民生警务 本地环境已启动：
   小程序 (h5)        http://localhost:${PORTS.app}/
   民警工作台          http://localhost:${PORTS.console}/
+  电子证照二维码核验  http://localhost:${PORTS.verify}/
   HTTP API           http://localhost:${PORTS.api}/health
   微信接口模拟        http://localhost:${PORTS.wechat}/
   对象存储模拟 (S3)   http://localhost:${PORTS.storage}/

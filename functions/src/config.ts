@@ -100,3 +100,72 @@ export const wechatPayConfig = (env: NodeJS.ProcessEnv = process.env): WeChatPay
   };
   return cachedPay;
 };
+
+/** The wallet's QR-token signing: only the wallet function is given the private key. */
+export interface WalletConfig {
+  /** Names the current key in tokens and in the published key set. */
+  signingKeyId: string;
+  /** PKCS#8 PEM; Ed25519 today (see crypto/qr-signature for the SM2 seam). */
+  signingPrivateKeyPem: string;
+  /** kid → SPKI PEM of retired keys still published, so tokens signed just before a rotation verify. */
+  retiredPublicKeys: Record<string, string>;
+  tokenTtlSeconds: number;
+  /** The public verification page; the token travels in its fragment. */
+  verifyPageUrl: string;
+}
+
+let cachedWallet: WalletConfig | undefined;
+/** Read on first use, so functions that never sign need no signing key. */
+export const walletConfig = (env: NodeJS.ProcessEnv = process.env): WalletConfig => {
+  cachedWallet ??= {
+    signingKeyId: required('QR_SIGNING_KEY_ID'),
+    signingPrivateKeyPem: required('QR_SIGNING_PRIVATE_KEY'),
+    retiredPublicKeys: JSON.parse(env.QR_RETIRED_PUBLIC_KEYS || '{}') as Record<string, string>,
+    tokenTtlSeconds: integer('QR_TOKEN_TTL_SECONDS', 300),
+    verifyPageUrl: required('VERIFY_PAGE_URL'),
+  };
+  return cachedWallet;
+};
+
+/** The subscribe-message templates we send, by purpose. */
+export type SubscribeTemplateKey = 'progress' | 'payment' | 'expiry';
+
+export interface NotificationConfig {
+  /**
+   * Template ids from the mini-program's console. `longTerm`: the government mini-program holds
+   * the long-term subscription for this template, so sends do not use up one-time accepts.
+   */
+  templates: Record<SubscribeTemplateKey, { templateId: string; longTerm: boolean }>;
+  /** Which mini-program version a message opens: formal in production. */
+  miniprogramState: 'formal' | 'trial' | 'developer';
+  /** First retry after this many seconds, doubling each attempt (capped at an hour). */
+  retryBaseSeconds: number;
+  /** Attempts through WeChat before the message goes to the in-app message centre instead. */
+  maxAttempts: number;
+  /** How long a worker holds a claimed message before another may take it over. */
+  leaseSeconds: number;
+}
+
+let cachedNotification: NotificationConfig | undefined;
+/** Read on first use; local defaults stand in for the console's template ids. */
+export const notificationConfig = (env: NodeJS.ProcessEnv = process.env): NotificationConfig => {
+  if (cachedNotification) return cachedNotification;
+  const longTerm = new Set((env.SUBSCRIBE_LONG_TERM_TEMPLATES ?? '').split(',').map((s) => s.trim()));
+  const template = (key: SubscribeTemplateKey, fallback: string) => ({
+    templateId: env[`SUBSCRIBE_TEMPLATE_${key.toUpperCase()}`] || fallback,
+    longTerm: longTerm.has(key),
+  });
+  const state = env.SUBSCRIBE_MINIPROGRAM_STATE;
+  cachedNotification = {
+    templates: {
+      progress: template('progress', 'local-progress-template'),
+      payment: template('payment', 'local-payment-template'),
+      expiry: template('expiry', 'local-expiry-template'),
+    },
+    miniprogramState: state === 'trial' || state === 'developer' ? state : 'formal',
+    retryBaseSeconds: integer('NOTIFICATION_RETRY_BASE_SECONDS', 30),
+    maxAttempts: integer('NOTIFICATION_MAX_ATTEMPTS', 8),
+    leaseSeconds: integer('NOTIFICATION_LEASE_SECONDS', 60),
+  };
+  return cachedNotification;
+};

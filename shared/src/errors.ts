@@ -65,6 +65,10 @@ export const ErrorCatalog = {
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, message: '微信支付暂时不可用，请稍后再试；已下单的款项不会重复扣款' },
   PAYMENT_PROVIDER_REJECTED: { status: 502, message: '微信支付下单失败，请稍后再试' },
   NOTIFICATION_REJECTED: { status: 401, message: '通知验签失败' },
+  LICENCE_NOT_HELD: { status: 404, message: '您的证照夹中没有该证照，或证照已过有效期' },
+  SHARE_PURPOSE_NOT_ALLOWED: { status: 400, message: '该证照不能用于所选用途，请选择其他证照或用途' },
+  SHARE_TOKEN_NOT_FOUND: { status: 404, message: '没有找到该二维码，或它已过期' },
+  MESSAGE_NOT_FOUND: { status: 404, message: '没有找到该消息' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

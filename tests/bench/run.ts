@@ -101,6 +101,7 @@ async function latencies(): Promise<void> {
     console.log(`  POST /auth/login     ${fmt(logins, noop)}  (jscode2session over HTTP + DynamoDB Local)`);
     await applicationFigures(stack, noop);
     await paymentFigures(stack, noop, secretsDir);
+    await reminderFigures();
   } finally {
     await stack.stop();
     await db.stop();
@@ -266,11 +267,100 @@ async function paymentFigures(stack: Stack, noop: LoadResult, secretsDir: string
   const writes = Object.entries(dynamoMeter.calls).filter(([k]) => /Put|Update|Transact/.test(k));
   console.log('\nPayments');
   console.log(
-    `  first notification settles the fine: HTTP ${first.status}; DynamoDB writes ${writes.map(([k, v]) => `${k.replace('Command', '')}×${v}`).join(' ')} (${dynamoMeter.writeUnits.toFixed(1)} WCU, one transaction: order + transaction marker + violation)`,
+    `  first notification settles the fine: HTTP ${first.status}; DynamoDB writes ${writes.map(([k, v]) => `${k.replace('Command', '')}×${v}`).join(' ')} (${dynamoMeter.writeUnits.toFixed(1)} WCU, one transaction: order + transaction marker + violation + notification outbox; then the notification's delivery: claim, and message centre or WeChat)`,
   );
   await runLoad(50, CONCURRENCY, notify, 204);
   const duplicates = await runLoad(2000, CONCURRENCY, notify, 204);
   console.log(`  POST /payments/notify (verified duplicate) ${fmt(duplicates, noop)}`);
+}
+
+/**
+ * Expiry reminders at scale: licences seeded straight into the table (BatchWriteItem through
+ * the licences repository), 1,000 of them with a reminder due today. The daily job must read
+ * about 1,000 index entries, not every licence; its wall time is shown as a ratio to reading
+ * those 1,000 licences directly by key (BatchGetItem, 100 a request).
+ */
+async function reminderFigures(): Promise<void> {
+  const { putLicences, getLicences } = await import('../../functions/src/repositories/licences');
+  const { addDays, listDueReminders, REMINDER_SHARDS } = await import('../../functions/src/repositories/reminders');
+  const { runExpiryReminders } = await import('../../functions/src/domain/reminders');
+  const { chinaDate } = await import('../../functions/src/lib/clock');
+  type Licence = Parameters<typeof putLicences>[0][number];
+  const today = chinaDate();
+  const DUE = 1_000;
+  const SEED_BUDGET_MS = 60_000;
+  const licence = (i: number): Licence => ({
+    userId: `u_bench_reminder_${i}`,
+    type: 'passport',
+    numberMasked: 'E1*****78',
+    // The first 1,000 are due today (90, 30 or 7 days before expiry); the rest on later days.
+    validUntil: i < DUE ? addDays(today, [90, 30, 7][i % 3] as number) : addDays(today, 91 + (i % 3000)),
+    fields: {},
+    flags: [],
+    receivedAt: new Date().toISOString(),
+  });
+
+  // Seed in chunks; stop early (and say so) if DynamoDB Local cannot take 100,000 within the budget.
+  const TARGET = 100_000;
+  const CHUNK = 10_000;
+  const seedStart = performance.now();
+  let seeded = 0;
+  while (seeded < TARGET && performance.now() - seedStart < SEED_BUDGET_MS) {
+    const size = Math.min(CHUNK, TARGET - seeded);
+    await putLicences(
+      Array.from({ length: size }, (_, k) => licence(seeded + k)),
+      today,
+    );
+    seeded += size;
+  }
+  const seedMs = performance.now() - seedStart;
+  console.log('\nExpiry reminders (daily job, GSI3 partitions REMIND#<date>#<shard>)');
+  console.log(
+    `  seeded ${seeded.toLocaleString('en')} licences (${DUE.toLocaleString('en')} due today) in ${(seedMs / 1000).toFixed(1)} s with BatchWriteItem${seeded < TARGET ? ` — stopped short of ${TARGET.toLocaleString('en')}: DynamoDB Local took longer than ${SEED_BUDGET_MS / 1000} s` : ''}`,
+  );
+
+  const measure = async <T>(run: () => Promise<T>) => {
+    dynamoMeter.reset();
+    const start = performance.now();
+    const value = await run();
+    const ms = performance.now() - start;
+    return { value, ms, rcu: dynamoMeter.readUnits, wcu: dynamoMeter.writeUnits, calls: { ...dynamoMeter.calls } };
+  };
+  const calls = (c: Record<string, number>) =>
+    Object.entries(c)
+      .map(([k, v]) => `${k.replace('Command', '')}×${v}`)
+      .join(' ');
+
+  const direct = await measure(() =>
+    getLicences(Array.from({ length: DUE }, (_, i) => ({ userId: licence(i).userId, type: 'passport' as const }))),
+  );
+  const indexOnly = await measure(async () => {
+    let found = 0;
+    for (let shard = 0; shard < REMINDER_SHARDS; shard++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await listDueReminders(today, shard, 100, start);
+        found += page.items.length;
+        start = page.next;
+      } while (start);
+    }
+    return found;
+  });
+  const job = await measure(() => runExpiryReminders());
+  const rerun = await measure(() => runExpiryReminders());
+
+  console.log(
+    `  direct read of the ${DUE} due licences by key   ${direct.ms.toFixed(0)} ms  ${direct.rcu.toFixed(1)} RCU  (${calls(direct.calls)}; ${direct.value.length} items)`,
+  );
+  console.log(
+    `  finding them through today's partitions       ${indexOnly.ms.toFixed(0)} ms (×${(indexOnly.ms / direct.ms).toFixed(2)})  ${indexOnly.rcu.toFixed(1)} RCU  (${calls(indexOnly.calls)}; ${indexOnly.value} index entries of ${seeded.toLocaleString('en')} licences)`,
+  );
+  console.log(
+    `  the job (read + queue ${job.value.queued} reminders in the outbox) ${job.ms.toFixed(0)} ms (×${(job.ms / direct.ms).toFixed(2)})  items read ${job.value.read} (${((job.value.read / seeded) * 100).toFixed(2)}% of the licences)  ${job.rcu.toFixed(1)} RCU  ${job.wcu.toFixed(0)} WCU  (${calls(job.calls)})`,
+  );
+  console.log(
+    `  the job run again the same day                ${rerun.ms.toFixed(0)} ms  items read ${rerun.value.read}, queued ${rerun.value.queued}  ${rerun.rcu.toFixed(1)} RCU  (${calls(rerun.calls)})`,
+  );
 }
 
 async function main(): Promise<void> {

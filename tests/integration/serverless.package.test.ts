@@ -26,7 +26,7 @@ beforeAll(() => {
 const resourcesOfType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
 
 describe('osls package', () => {
-  it('declares the DynamoDB table with its key schema and GSI', () => {
+  it('declares the DynamoDB table with its key schema and GSIs', () => {
     const tables = resourcesOfType('AWS::DynamoDB::Table');
     expect(tables).toHaveLength(tableDefinitions().length);
     expect(tables[0]?.Properties).toMatchObject({
@@ -38,6 +38,10 @@ describe('osls package', () => {
       GlobalSecondaryIndexes: [
         expect.objectContaining({ IndexName: 'GSI1' }),
         expect.objectContaining({ IndexName: 'GSI2' }),
+        expect.objectContaining({
+          IndexName: 'GSI3',
+          KeySchema: expect.arrayContaining([{ AttributeName: 'GSI3PK', KeyType: 'HASH' }]),
+        }),
       ],
     });
   });
@@ -82,10 +86,17 @@ describe('osls package', () => {
     expect(JSON.stringify(template.Resources)).not.toMatch(/dynamodb:Scan/);
   });
 
-  it('schedules the reconciliation job', () => {
+  it('schedules the reconciliation job, the notification worker and the expiry reminders', () => {
     const rules = resourcesOfType('AWS::Events::Rule');
-    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(
-      scheduledFunctions().map(() => 'rate(5 minutes)'),
-    );
+    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual([
+      'rate(1 day)',
+      'rate(1 minute)',
+      'rate(5 minutes)',
+    ]);
+    expect(
+      scheduledFunctions()
+        .map((f) => f.functionName)
+        .sort(),
+    ).toEqual(['expiryReminders', 'notificationWorker', 'paymentReconcile']);
   });
 });

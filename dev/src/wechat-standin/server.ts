@@ -110,6 +110,9 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       const touser = String(body?.touser ?? '');
       const templateId = String(body?.template_id ?? '');
       const data = (body?.data ?? {}) as Record<string, { value: string }>;
+      const failure = state.takeSendFailure();
+      if (failure === 'http-5xx') return sendJson(res, 503, { errcode: -1, errmsg: 'service unavailable' });
+      if (failure === 'system-busy') return wxError(res, -1, 'system error');
       if (!touser || !templateId) return wxError(res, 47003, 'argument invalid! data.value invalid');
       for (const [field, entry] of Object.entries(data)) {
         if (field.startsWith('thing') && Array.from(String(entry?.value ?? '')).length > 20) {
@@ -211,6 +214,27 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       sendJson(res, 200, { ok: true });
     },
     'GET /__standin/calls': async (_req, res) => sendJson(res, 200, state.calls),
+    /** What wx.requestSubscribeMessage records at WeChat when the user taps accept: {openid, templateId, count?, longTerm?}. */
+    'POST /__standin/subscribe': async (req, res) => {
+      const body = (await jsonBody(req)) ?? {};
+      const openid = String(body.openid ?? '');
+      const templateId = String(body.templateId ?? '');
+      if (!openid || !templateId) return sendJson(res, 400, { error: 'openid and templateId are required' });
+      state.grantSubscription(openid, templateId, Number(body.count ?? 1), body.longTerm === true);
+      sendJson(res, 200, { ok: true });
+    },
+    /** The next `count` subscribe sends fail: mode `http-5xx` or `system-busy` (errcode -1). */
+    'POST /__standin/subscribe/fail-next': async (req, res) => {
+      const body = (await jsonBody(req)) ?? {};
+      const mode = body.mode === 'system-busy' ? 'system-busy' : 'http-5xx';
+      state.failNextSends(Number(body.count ?? 1), mode);
+      sendJson(res, 200, { ok: true });
+    },
+    /** Subscribe messages delivered so far, optionally for one openid (`?touser=`). */
+    'GET /__standin/subscribe/sent': async (_req, res, url) => {
+      const touser = url.searchParams.get('touser');
+      sendJson(res, 200, { messages: state.sentMessages.filter((m) => !touser || m.touser === touser) });
+    },
   };
 
   const server: Server = createServer(async (req, res) => {

@@ -17,6 +17,9 @@ export interface SentMessage {
   sentAt: string;
 }
 
+/** `http-5xx`: the gateway answers 503; `system-busy`: HTTP 200 with errcode -1. */
+export type SendFailure = 'http-5xx' | 'system-busy';
+
 export const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 export const token = (bytes = 16): string => randomBytes(bytes).toString('base64url');
 
@@ -33,6 +36,10 @@ export class StandInState {
   >();
   /** Subscribe-message quota per `openid|templateId`: one accept = one send. */
   private readonly subscribeQuota = new Map<string, number>();
+  /** Long-term subscriptions (government mini-programs): sends never use up an accept. */
+  private readonly longTermSubscriptions = new Set<string>();
+  /** Misbehaviour for tests: the next sends fail with an HTTP 5xx or errcode -1 (system busy). */
+  private sendFailures: { mode: SendFailure; left: number } | undefined;
   readonly sentMessages: SentMessage[] = [];
   /** Counts of API calls, for tests that check caching and retries. */
   readonly calls = { jscode2session: 0, stableToken: 0, getinfo: 0, subscribeSend: 0, wxacode: 0 };
@@ -78,17 +85,31 @@ export class StandInState {
     return this.faceResults.get(verifyResult);
   }
 
-  grantSubscription(openid: string, templateId: string, count = 1): void {
+  grantSubscription(openid: string, templateId: string, count = 1, longTerm = false): void {
     const key = `${openid}|${templateId}`;
-    this.subscribeQuota.set(key, (this.subscribeQuota.get(key) ?? 0) + count);
+    if (longTerm) this.longTermSubscriptions.add(key);
+    else this.subscribeQuota.set(key, (this.subscribeQuota.get(key) ?? 0) + count);
   }
 
   /** Uses one accept; false when none is left (WeChat's 43101). */
   takeSubscription(openid: string, templateId: string): boolean {
     const key = `${openid}|${templateId}`;
+    if (this.longTermSubscriptions.has(key)) return true;
     const left = this.subscribeQuota.get(key) ?? 0;
     if (left <= 0) return false;
     this.subscribeQuota.set(key, left - 1);
     return true;
+  }
+
+  /** Makes the next `count` subscribe sends fail (0 clears it). */
+  failNextSends(count: number, mode: SendFailure): void {
+    this.sendFailures = count > 0 ? { mode, left: count } : undefined;
+  }
+
+  /** The failure this send must suffer, if any. */
+  takeSendFailure(): SendFailure | undefined {
+    if (!this.sendFailures || this.sendFailures.left <= 0) return undefined;
+    this.sendFailures.left--;
+    return this.sendFailures.mode;
   }
 }

@@ -27,18 +27,37 @@ export interface FaceIdentifyInfo {
 
 const TIMEOUT_MS = 5000;
 
+/**
+ * WECHAT_UNAVAILABLE, saying whether WeChat can have acted on the request: `unreachable`
+ * (no connection was made) and `http` (an error status) did nothing; `unknown` (timed out or
+ * dropped after sending) may have. Senders that must not repeat themselves need the difference.
+ */
+export class WeChatUnavailable extends AppError {
+  constructor(
+    readonly path: string,
+    readonly failure: 'unreachable' | 'http' | 'unknown',
+    readonly httpStatus?: number,
+  ) {
+    super('WECHAT_UNAVAILABLE');
+  }
+}
+
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 async function call<T>(path: string, init?: RequestInit): Promise<T & WeChatError> {
   const url = `${config().wechat.apiBaseUrl}${path}`;
+  const bare = path.split('?')[0] as string;
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    log.warn('wechat request failed', { path: path.split('?')[0], error: String(error) });
-    throw new AppError('WECHAT_UNAVAILABLE');
+    log.warn('wechat request failed', { path: bare, error: String(error) });
+    const code = (error as { cause?: { code?: string } })?.cause?.code;
+    throw new WeChatUnavailable(bare, code && NOT_CONNECTED.has(code) ? 'unreachable' : 'unknown');
   }
   if (!response.ok) {
-    log.warn('wechat http error', { path: path.split('?')[0], status: response.status });
-    throw new AppError('WECHAT_UNAVAILABLE');
+    log.warn('wechat http error', { path: bare, status: response.status });
+    throw new WeChatUnavailable(bare, 'http', response.status);
   }
   return (await response.json()) as T & WeChatError;
 }
@@ -129,6 +148,61 @@ export async function faceIdentifyInfo(verifyResult: string): Promise<FaceIdenti
     idCardNumberMd5: body.id_card_number_md5 ?? '',
     nameUtf8Md5: body.name_utf8_md5 ?? '',
   };
+}
+
+export interface SubscribeMessage {
+  /** The recipient's openid. */
+  touser: string;
+  templateId: string;
+  /** Mini-program page opened from the message, without a leading slash. */
+  page: string;
+  miniprogramState: 'formal' | 'trial' | 'developer';
+  /** Keyword → value, already within each keyword type's limits (thing ≤ 20 characters …). */
+  data: Record<string, string>;
+}
+
+/**
+ * What became of a subscribe message: `sent`; `no_quota` (43101: the user has no accept left,
+ * or never accepted); `retry` when WeChat certainly did not send it (HTTP error, -1 system
+ * busy, rate limits, unreachable); `rejected` for a message WeChat will never take (47003
+ * field rules, bad openid or template); `unknown` when it may have been sent (timed out).
+ */
+export type SubscribeSendResult =
+  | { outcome: 'sent' }
+  | { outcome: 'no_quota' }
+  | { outcome: 'retry'; reason: string }
+  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'unknown'; reason: string };
+
+/** errcodes meaning "not now": system busy, API rate or daily limit, token still invalid after a refresh. */
+const TRY_LATER = new Set([-1, 45009, 45011, 40001, 42001]);
+
+/** Sends one subscribe message. Never throws for WeChat's answers; the result says what to do next. */
+export async function sendSubscribeMessage(message: SubscribeMessage): Promise<SubscribeSendResult> {
+  let body: WeChatError;
+  try {
+    body = await postWithToken('/cgi-bin/message/subscribe/send', {
+      touser: message.touser,
+      template_id: message.templateId,
+      page: message.page,
+      miniprogram_state: message.miniprogramState,
+      lang: 'zh_CN',
+      data: Object.fromEntries(Object.entries(message.data).map(([k, value]) => [k, { value }])),
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // The token call failing, or the send failing before WeChat could act, is safe to repeat.
+    const safe =
+      !(error instanceof WeChatUnavailable) || error.failure !== 'unknown' || error.path === '/cgi-bin/stable_token';
+    const reason = error instanceof WeChatUnavailable ? `${error.failure}${error.httpStatus ?? ''}` : error.code;
+    return safe ? { outcome: 'retry', reason } : { outcome: 'unknown', reason };
+  }
+  if (!body.errcode) return { outcome: 'sent' };
+  if (body.errcode === 43101) return { outcome: 'no_quota' };
+  log.info('subscribe message refused', { errcode: body.errcode });
+  return TRY_LATER.has(body.errcode)
+    ? { outcome: 'retry', reason: `errcode ${body.errcode}` }
+    : { outcome: 'rejected', reason: `errcode ${body.errcode}` };
 }
 
 /** Resets the token cache; for tests that rotate the stand-in's tokens. */

@@ -18,8 +18,10 @@ import { type ApplicationRecord, getApplication, listDepartmentQueue } from '../
 import { readAuditTrail, verifyChain } from '../repositories/audit';
 import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
+import { licencePut } from '../repositories/licences';
 import { getUpload } from '../repositories/uploads';
 import { citizenView, summaryView } from './case-views';
+import { certificateFor } from './certificates';
 import { dueMark, pauseClock, stopClock } from './deadlines';
 import type { Officer } from './officer-auth';
 import { refundRequestItem, sendRefundAfterCommit } from './payments';
@@ -189,6 +191,10 @@ export async function decide(officer: Officer, id: string, request: OfficerActio
     request.action === 'not_accept' || request.action === 'refuse'
       ? await refundRequestItem('application', id)
       : undefined;
+  // Delivering a case whose item issues a certificate (e.g. XZ-001 无犯罪记录证明) puts it in
+  // the citizen's wallet in the same transaction: never a completed case without its
+  // certificate, never a certificate for a case that did not complete.
+  const certificate = request.action === 'deliver' ? await certificateFor(record, at) : undefined;
   const next = await applyTransition(
     record,
     request.action,
@@ -196,7 +202,7 @@ export async function decide(officer: Officer, id: string, request: OfficerActio
     changes,
     { ...details, refund: Boolean(refund) },
     note,
-    refund ? [refund.item] : [],
+    [...(refund ? [refund.item] : []), ...(certificate ? [licencePut(certificate)] : [])],
   );
   if (refund) await sendRefundAfterCommit(refund.outTradeNo);
   log.info('officer decision', { applicationId: id, action: request.action, officer: officer.username });

@@ -36,6 +36,7 @@ import {
 } from '../repositories/payments';
 import { violationPaidUpdate } from '../repositories/traffic';
 import { getProfile } from '../repositories/users';
+import { deliverAfterCommit, type Notice, paymentNotice } from './notifications';
 import { writeAudited } from './transitions';
 
 /**
@@ -100,7 +101,10 @@ function advance(
   };
 }
 
-/** Applies an event if the graph allows it and nobody moved the order meanwhile. */
+/**
+ * Applies an event if the graph allows it and nobody moved the order meanwhile; a refund
+ * reaching the citizen queues a notification in the same transaction.
+ */
 async function apply(
   record: PaymentRecord,
   event: PaymentEvent,
@@ -109,8 +113,11 @@ async function apply(
 ): Promise<PaymentRecord> {
   const next = advance(record, event, changes, note);
   if (!next) return record;
-  const outcome = await writePayment(next, record.version);
-  return outcome === 'written' ? next : ((await getPayment(record.outTradeNo)) as PaymentRecord);
+  const notice = paymentNotice(next);
+  const outcome = await writePayment(next, record.version, notice ? [notice.item] : []);
+  if (outcome !== 'written') return (await getPayment(record.outTradeNo)) as PaymentRecord;
+  if (notice) await deliverAfterCommit([notice.eventKey]);
+  return next;
 }
 
 /** Asks WeChat Pay for a prepay id; the order is already persisted as prepay_requested. */
@@ -181,22 +188,24 @@ export async function openOrder(input: {
   throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE');
 }
 
-/** The subject's effect of being paid, as transaction items (or via the application's audited write). */
+/** The subject's effect of being paid, as transaction items (or via the application's audited write), with the citizen's notice. */
 async function writePaid(
   next: PaymentRecord,
   expectedVersion: number,
   transactionId: string,
+  notice: Notice | undefined,
 ): Promise<'written' | 'conflict' | 'duplicate-transaction'> {
+  const noticeItems = notice ? [notice.item] : [];
   if (next.purpose === 'violation') {
     return writePayment(
       next,
       expectedVersion,
-      [violationPaidUpdate(next.subjectId, next.outTradeNo, next.paidAt as string)],
+      [violationPaidUpdate(next.subjectId, next.outTradeNo, next.paidAt as string), ...noticeItems],
       transactionId,
     );
   }
   const application = await getApplication(next.subjectId);
-  if (!application) return writePayment(next, expectedVersion, [], transactionId);
+  if (!application) return writePayment(next, expectedVersion, noticeItems, transactionId);
   const [paymentItem, markerItem] = paymentWriteItems(next, expectedVersion, transactionId);
   try {
     await writeAudited(
@@ -206,7 +215,7 @@ async function writePaid(
       SYSTEM,
       { outTradeNo: next.outTradeNo, amountFen: next.amountFen },
       true,
-      [paymentItem, markerItem] as NonNullable<Parameters<typeof writeAudited>[6]>,
+      [paymentItem, markerItem, ...noticeItems] as NonNullable<Parameters<typeof writeAudited>[6]>,
     );
     return 'written';
   } catch (error) {
@@ -248,9 +257,11 @@ export async function settlePaid(
       paidAt: txn.success_time ? new Date(txn.success_time).toISOString() : nowIso(),
     });
     if (!next) return record;
-    const outcome = await writePaid(next, record.version, txn.transaction_id as string);
+    const notice = paymentNotice(next);
+    const outcome = await writePaid(next, record.version, txn.transaction_id as string, notice);
     if (outcome === 'written') {
       log.info('payment settled', { outTradeNo, event, purpose: record.purpose });
+      if (notice) await deliverAfterCommit([notice.eventKey]);
       return next;
     }
   }

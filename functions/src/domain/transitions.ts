@@ -11,6 +11,7 @@ import { nowIso } from '../lib/clock';
 import type { ApplicationRecord } from '../repositories/applications';
 import { writeApplication } from '../repositories/applications';
 import { chainEntry } from '../repositories/audit';
+import { applicationNotice, deliverAfterCommit } from './notifications';
 
 /**
  * The one way a case changes: check the transition table, append the timeline and a chained
@@ -40,8 +41,10 @@ export function assertVersion(record: ApplicationRecord, expectedVersion: number
 }
 
 /**
- * Applies `action` with `changes`. Not idempotent: a repeated call with the same expected
- * version fails with VERSION_CONFLICT, which is how double submissions are refused.
+ * Applies `action` with `changes`. Every transition changes what the citizen sees, so each
+ * also queues a notification (outbox record keyed by case and version) in the same
+ * transaction, tried once right after the commit. Not idempotent: a repeated call with the
+ * same expected version fails with VERSION_CONFLICT, which is how double submissions are refused.
  * @throws AppError ACTION_NOT_ALLOWED | VERSION_CONFLICT
  */
 export async function applyTransition(
@@ -64,15 +67,18 @@ export async function applyTransition(
     actorName: actor.name,
     note,
   };
-  return writeAudited(
+  const notice = applicationNotice({ ...record, ...changes, status, version: record.version + 1, updatedAt: at }, note);
+  const next = await writeAudited(
     record,
     { ...changes, status, timeline: [...record.timeline, entry] },
     action,
     actor,
     details,
     true,
-    extra,
+    [...(extra ?? []), notice.item],
   );
+  await deliverAfterCommit([notice.eventKey]);
+  return next;
 }
 
 /**

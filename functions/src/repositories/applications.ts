@@ -1,5 +1,14 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApplicationStatus, DeliveryMethod, MaterialRef, TimelineEntry } from '@minsheng/shared';
+import type {
+  ApplicationStatus,
+  CaseDecision,
+  CaseDelivery,
+  CaseRating,
+  CaseSupplement,
+  DeliveryMethod,
+  MaterialRef,
+  TimelineEntry,
+} from '@minsheng/shared';
 import { TERMINAL_STATUSES } from '@minsheng/shared';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
 import { type AuditEntry, auditPut } from './audit';
@@ -41,16 +50,10 @@ export interface ApplicationRecord {
   statutoryDueDate?: string;
   pausedWorkingDaysLeft?: number;
   pausedStatutoryDaysLeft?: number;
-  supplement?: { missingMaterials: string[]; note?: string; requestedAt: string };
-  decision?: {
-    outcome: 'approved' | 'refused' | 'not_accepted';
-    reason?: string;
-    legalBasis?: string;
-    decidedAt: string;
-    automatic: boolean;
-  };
-  delivery?: { method: DeliveryMethod; trackingNumber?: string; deliveredAt: string };
-  rating?: { score: number; comment?: string; ratedAt: string };
+  supplement?: CaseSupplement;
+  decision?: CaseDecision;
+  delivery?: CaseDelivery;
+  rating?: CaseRating;
   /** When the item's fee was paid (WeChat Pay), if it has one. */
   feePaidAt?: string;
   timeline: TimelineEntry[];

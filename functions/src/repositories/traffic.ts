@@ -1,6 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PlateType, ViolationStatus } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { chinaDate } from '../lib/clock';
+import { reminderAttributes, withoutReminderAttributes } from './reminders';
 
 /**
  * Vehicle and violation records as the traffic-management system shares them (synthetic
@@ -115,16 +117,28 @@ export async function listBindings(userId: string): Promise<BindingRecord[]> {
       ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':v': 'VEHICLE#' },
     }),
   );
-  return (out.Items ?? []).map((i) => strip<BindingRecord>(i));
+  return (out.Items ?? []).map((i) => strip<BindingRecord>(withoutReminderAttributes(i)));
 }
 
-/** False when the citizen had already bound this plate. */
+/** False when the citizen had already bound this plate. The binding carries the pointer to its next inspection reminder. */
 export async function insertBinding(binding: BindingRecord): Promise<boolean> {
   try {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...bindingKey(binding.userId, binding.plate), ...binding },
+        Item: {
+          ...bindingKey(binding.userId, binding.plate),
+          ...binding,
+          ...reminderAttributes(
+            {
+              userId: binding.userId,
+              subject: `inspection:${binding.plate}`,
+              label: `机动车检验（${binding.plate}）`,
+              dueDate: binding.inspectionDue,
+            },
+            chinaDate(),
+          ),
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );

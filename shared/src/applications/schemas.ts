@@ -152,6 +152,34 @@ export interface TimelineEntry {
   note?: string;
 }
 
+/** 补正: everything missing, listed at once. */
+export interface CaseSupplement {
+  missingMaterials: string[];
+  note?: string;
+  requestedAt: string;
+}
+
+/** A decision, an officer's or an automatic rule's. */
+export interface CaseDecision {
+  outcome: 'approved' | 'refused' | 'not_accepted';
+  reason?: string;
+  legalBasis?: string;
+  decidedAt: string;
+  automatic: boolean;
+}
+
+export interface CaseDelivery {
+  method: DeliveryMethod;
+  trackingNumber?: string;
+  deliveredAt: string;
+}
+
+export interface CaseRating {
+  score: number;
+  comment?: string;
+  ratedAt: string;
+}
+
 export interface ApplicationView {
   id: string;
   itemCode: string;
@@ -172,16 +200,10 @@ export interface ApplicationView {
   statutoryDueDate?: string;
   /** Working days left when the clock was paused for a supplement. */
   pausedWorkingDaysLeft?: number;
-  supplement?: { missingMaterials: string[]; note?: string; requestedAt: string };
-  decision?: {
-    outcome: 'approved' | 'refused' | 'not_accepted';
-    reason?: string;
-    legalBasis?: string;
-    decidedAt: string;
-    automatic: boolean;
-  };
-  delivery?: { method: DeliveryMethod; trackingNumber?: string; deliveredAt: string };
-  rating?: { score: number; comment?: string; ratedAt: string };
+  supplement?: CaseSupplement;
+  decision?: CaseDecision;
+  delivery?: CaseDelivery;
+  rating?: CaseRating;
   /** The fee and its payment, for items that charge one. */
   fee?: { amountFen: number; paidAt?: string };
   payment?: { outTradeNo: string; status: string; statusLabel: string; amountFen: number };

@@ -1,0 +1,232 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import type { SubscribeTemplateKey } from '../config';
+import { type MessageRecord, messagePut } from './messages';
+
+/**
+ * The notification outbox: one record per event a citizen should hear about, written in the
+ * same transaction as the event itself and keyed by the event, so the same event can never be
+ * queued twice. Records waiting to be sent (or held by a worker) sit in the GSI1 partitions
+ * OUTBOX#PENDING#<shard> ordered by when they are next due, so the worker reads only those;
+ * the shards keep a busy day's index writes under one partition's limit.
+ *
+ * Life of a record: pending → (claimed by one worker, conditional write) sending → sent,
+ * or back to pending with a later nextAttemptAt when WeChat asks us to try again.
+ */
+export type OutboxKind = 'application' | 'payment' | 'reminder';
+export type OutboxStatus = 'pending' | 'sending' | 'sent';
+export type DeliveryChannel = 'subscribe' | 'inbox';
+
+export interface OutboxMessage {
+  /** Names the event: `APP#<id>#<version>`, `PAY#<outTradeNo>#<status>`, `REMIND#…#<threshold>`. */
+  eventKey: string;
+  userId: string;
+  kind: OutboxKind;
+  template: SubscribeTemplateKey;
+  /** Subscribe-message keyword → value. */
+  data: Record<string, string>;
+  /** Mini-program page the message opens (no leading slash). */
+  page: string;
+  /** For the message centre. */
+  title: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface OutboxRecord extends OutboxMessage {
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseOwner?: string;
+  leaseUntil?: string;
+  channel?: DeliveryChannel;
+  /** Why a message went to the message centre rather than WeChat. */
+  fallbackReason?: string;
+  lastError?: string;
+  sentAt?: string;
+}
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+const key = (eventKey: string) => ({ PK: `OUTBOX#${eventKey}`, SK: 'OUTBOX' });
+export const OUTBOX_SHARDS = 8;
+function pendingPartition(eventKey: string): string {
+  let hash = 0;
+  for (const ch of eventKey) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return `OUTBOX#PENDING#${hash % OUTBOX_SHARDS}`;
+}
+const indexed = (at: string, eventKey: string) => ({ GSI1PK: pendingPartition(eventKey), GSI1SK: `${at}#${eventKey}` });
+/** Sent records are kept for a while (support, audits), then expire. */
+const SENT_RETENTION_SECONDS = 180 * 24 * 3600;
+
+function fromItem(item: Record<string, unknown>): OutboxRecord {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, expiresAtEpoch: _e, ...rest } = item;
+  return rest as unknown as OutboxRecord;
+}
+
+function newItem(message: OutboxMessage): Record<string, unknown> {
+  const record: OutboxRecord = { ...message, status: 'pending', attempts: 0, nextAttemptAt: message.createdAt };
+  return { ...key(message.eventKey), ...record, ...indexed(record.nextAttemptAt, record.eventKey) };
+}
+
+/** The outbox write for the transaction of the event itself; fails the transaction if the event was queued already. */
+export function outboxPut(message: OutboxMessage): TransactItem {
+  return { Put: { TableName: tableName(), Item: newItem(message), ConditionExpression: 'attribute_not_exists(PK)' } };
+}
+
+export async function getOutbox(eventKey: string): Promise<OutboxRecord | undefined> {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key(eventKey), ConsistentRead: true }));
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** Event keys of records in one shard due by `asOf` (pending and due, or held under an expired lease), oldest first. */
+export async function listDueOutbox(
+  asOf: string,
+  shard: number,
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ eventKeys: string[]; next?: Record<string, unknown> }> {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pending AND GSI1SK <= :until',
+      ExpressionAttributeValues: { ':pending': `OUTBOX#PENDING#${shard}`, ':until': `${asOf}~` },
+      ProjectionExpression: 'PK',
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    eventKeys: (out.Items ?? []).map((item) => String(item.PK).slice('OUTBOX#'.length)),
+    next: out.LastEvaluatedKey,
+  };
+}
+
+/**
+ * Claims a record for sending: succeeds for exactly one caller, and only if the record is
+ * pending and due, or held by a worker whose lease has run out (`takenOver`: that worker may
+ * or may not have sent it). Undefined when there is nothing to do (sent, not due, held).
+ */
+export async function claimOutbox(
+  eventKey: string,
+  owner: string,
+  now: string,
+  leaseUntil: string,
+): Promise<{ record: OutboxRecord; takenOver: boolean } | undefined> {
+  try {
+    const out = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(eventKey),
+        UpdateExpression:
+          'SET #status = :sending, leaseOwner = :owner, leaseUntil = :until, attempts = attempts + :one, GSI1SK = :sk',
+        ConditionExpression:
+          '(#status = :pending AND nextAttemptAt <= :now) OR (#status = :sending AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':owner': owner,
+          ':until': leaseUntil,
+          ':now': now,
+          ':one': 1,
+          ':sk': `${leaseUntil}#${eventKey}`,
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const before = fromItem(out.Attributes ?? {});
+    return {
+      record: { ...before, status: 'sending', leaseOwner: owner, leaseUntil, attempts: before.attempts + 1 },
+      takenOver: before.status === 'sending',
+    };
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+const heldBy = (owner: string) => ({
+  ConditionExpression: '#status = :sending AND leaseOwner = :owner',
+  names: { '#status': 'status' },
+  values: { ':sending': 'sending', ':owner': owner },
+});
+
+/** The update that records a claimed message as sent, leaving the pending index; only its holder may. */
+function sentUpdate(
+  eventKey: string,
+  owner: string,
+  channel: DeliveryChannel,
+  sentAt: string,
+  fallbackReason?: string,
+) {
+  const held = heldBy(owner);
+  return {
+    TableName: tableName(),
+    Key: key(eventKey),
+    UpdateExpression: `SET #status = :sent, channel = :channel, sentAt = :at, expiresAtEpoch = :expires${fallbackReason ? ', fallbackReason = :reason' : ''} REMOVE GSI1PK, GSI1SK, leaseOwner, leaseUntil`,
+    ConditionExpression: held.ConditionExpression,
+    ExpressionAttributeNames: held.names,
+    ExpressionAttributeValues: {
+      ...held.values,
+      ':sent': 'sent',
+      ':channel': channel,
+      ':at': sentAt,
+      ':expires': Math.floor(Date.parse(sentAt) / 1000) + SENT_RETENTION_SECONDS,
+      ...(fallbackReason ? { ':reason': fallbackReason } : {}),
+    },
+  };
+}
+
+export async function markSent(eventKey: string, owner: string, channel: DeliveryChannel, sentAt: string) {
+  await dynamo().send(new UpdateCommand(sentUpdate(eventKey, owner, channel, sentAt)));
+}
+
+/**
+ * Writes the message-centre copy and marks the record sent in one transaction. The copy's id
+ * comes from the event, so a copy already there (written by an earlier holder) is not
+ * written again; the record is then just marked.
+ */
+export async function markSentToInbox(
+  eventKey: string,
+  owner: string,
+  message: MessageRecord,
+  sentAt: string,
+  fallbackReason: string,
+): Promise<void> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [messagePut(message), { Update: sentUpdate(eventKey, owner, 'inbox', sentAt, fallbackReason) }],
+      }),
+    );
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const copyExists = reasons[0]?.Code === 'ConditionalCheckFailed' && reasons[1]?.Code !== 'ConditionalCheckFailed';
+    if (!copyExists) throw error;
+    await dynamo().send(new UpdateCommand(sentUpdate(eventKey, owner, 'inbox', sentAt, fallbackReason)));
+  }
+}
+
+/** Puts a claimed message back in the queue, due again at `nextAttemptAt`. */
+export async function scheduleRetry(eventKey: string, owner: string, nextAttemptAt: string, error: string) {
+  const held = heldBy(owner);
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(eventKey),
+      UpdateExpression:
+        'SET #status = :pending, nextAttemptAt = :next, lastError = :error, GSI1SK = :sk REMOVE leaseOwner, leaseUntil',
+      ConditionExpression: held.ConditionExpression,
+      ExpressionAttributeNames: held.names,
+      ExpressionAttributeValues: {
+        ...held.values,
+        ':pending': 'pending',
+        ':next': nextAttemptAt,
+        ':error': error,
+        ':sk': indexed(nextAttemptAt, eventKey).GSI1SK,
+      },
+    }),
+  );
+}
