@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packageTraffic', pages: ['pages/index'] },
     /** The payment waiting / result page, shared by traffic fines and application fees. */
     { root: 'packagePay', pages: ['pages/result/index'] },
+    /** 我的证照 (licence wallet, QR codes to show) and 消息中心. */
+    { root: 'packageWallet', pages: ['pages/index', 'pages/qr', 'pages/messages'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -54,6 +54,7 @@ export {
 export { type ErrorBody, ErrorCatalog, type ErrorCode } from '@minsheng/shared/errors';
 export { findIdNumberProblem, normaliseIdNumber } from '@minsheng/shared/idcard';
 export { maskIdNumber, maskName } from '@minsheng/shared/mask';
+export type { MessageListView, MessageView, SubscriptionTemplateView } from '@minsheng/shared/notifications/schemas';
 export {
   PAYMENT_STATUS_LABEL,
   type PaymentPurpose,
@@ -81,3 +82,11 @@ export {
   type ViolationStatus,
   type ViolationView,
 } from '@minsheng/shared/traffic/schemas';
+export {
+  SHARE_PURPOSE_LABEL,
+  SHARE_PURPOSES,
+  type SharePurpose,
+  type ShareTokenResponse,
+  sharePurposesFor,
+  type WalletItem,
+} from '@minsheng/shared/wallet/schemas';

@@ -184,6 +184,12 @@ describe('real-name verification', () => {
     const [a, b] = await Promise.all(
       [1, 2].map(() => stack.api('POST', '/identity/verifications/face', { verifyResult }, citizen.token)),
     );
-    expect([a?.status, b?.status].sort()).toEqual([200, 422]);
+    // The loser either lost the claim on the result (422) or found the identity already bound
+    // (409), depending on how the two requests interleave; either way exactly one binds.
+    const [winner, loser] = [a, b].sort((x, y) => (x?.status ?? 0) - (y?.status ?? 0));
+    expect(winner?.status).toBe(200);
+    expect(['FACE_RESULT_STALE', 'IDENTITY_ALREADY_VERIFIED']).toContain(loser?.body.code);
+    const again = await stack.api('POST', '/identity/verifications/face', { verifyResult }, citizen.token);
+    expect(again).toMatchObject({ status: 409, body: { code: 'IDENTITY_ALREADY_VERIFIED' } });
   });
 });

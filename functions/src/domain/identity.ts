@@ -102,7 +102,11 @@ export async function completeFaceVerification(
   const cfg = config();
   const now = epochSeconds();
   const [pending, profile] = await Promise.all([getPendingVerification(userId), getProfile(userId)]);
-  if (!pending || !profile) throw new AppError('VERIFICATION_NOT_STARTED');
+  if (!pending || !profile) {
+    // Binding removes the pending record, so a repeated or concurrent completion lands here.
+    if (await getIdentity(userId)) throw new AppError('IDENTITY_ALREADY_VERIFIED');
+    throw new AppError('VERIFICATION_NOT_STARTED');
+  }
   if (pending.expiresAtEpoch <= now) throw new AppError('VERIFICATION_EXPIRED');
 
   const info = await faceIdentifyInfo(request.verifyResult);

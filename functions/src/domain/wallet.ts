@@ -9,6 +9,7 @@ import {
   REFUSAL_MESSAGE,
   type RefusalReason,
   SHARE_PURPOSE_LABEL,
+  SHARE_PURPOSES,
   type ShareLicenceRequest,
   type SharePurpose,
   type ShareTokenResponse,
@@ -82,45 +83,25 @@ interface Disclosure {
 const validity = (licence: LicenceRecord) => (licence.validUntil === LONG_TERM ? '长期' : licence.validUntil);
 
 /**
- * Which licences may be shown for which purpose, and exactly which fields each discloses.
+ * What each purpose discloses (which licences may be shown for it is in SHARE_PURPOSES).
  * A hotel must register the guest's full name, so only that purpose opens the sealed name.
  */
-const PURPOSES: Record<
-  SharePurpose,
-  { licenceTypes: readonly LicenceType[]; disclose(d: Disclosure): Promise<Record<string, string>> }
-> = {
-  'hotel-check-in': {
-    licenceTypes: ['resident-id-card', 'passport', 'hk-macau-permit', 'taiwan-permit'],
-    disclose: async ({ licence, identity }) => ({
-      姓名: await fullName(identity),
-      照片编号: photoReference(identity),
-      有效期至: validity(licence),
-    }),
-  },
-  'identity-check': {
-    licenceTypes: [
-      'resident-id-card',
-      'household-register',
-      'driving-licence',
-      'residence-permit',
-      'passport',
-      'hk-macau-permit',
-      'taiwan-permit',
-    ],
-    disclose: async ({ licence, identity }) => ({
-      姓名: identity.nameMasked,
-      公民身份号码: identity.idNumberMasked,
-      有效期至: validity(licence),
-    }),
-  },
-  'criminal-record': {
-    licenceTypes: ['criminal-record-certificate'],
-    disclose: async ({ licence }) => ({
-      证明编号: licence.fields.证明编号 ?? licence.numberMasked,
-      查询结果: licence.fields.查询结果 ?? '',
-      有效期至: validity(licence),
-    }),
-  },
+const DISCLOSE: Record<SharePurpose, (d: Disclosure) => Promise<Record<string, string>>> = {
+  'hotel-check-in': async ({ licence, identity }) => ({
+    姓名: await fullName(identity),
+    照片编号: photoReference(identity),
+    有效期至: validity(licence),
+  }),
+  'identity-check': async ({ licence, identity }) => ({
+    姓名: identity.nameMasked,
+    公民身份号码: identity.idNumberMasked,
+    有效期至: validity(licence),
+  }),
+  'criminal-record': async ({ licence }) => ({
+    证明编号: licence.fields.证明编号 ?? licence.numberMasked,
+    查询结果: licence.fields.查询结果 ?? '',
+    有效期至: validity(licence),
+  }),
 };
 
 async function fullName(identity: IdentityRecord): Promise<string> {
@@ -157,8 +138,9 @@ export async function shareLicence(
   const identity = await requireIdentity(userId);
   const licence = (await validLicences(userId)).find((l) => l.type === licenceType);
   if (!licence) throw new AppError('LICENCE_NOT_HELD');
-  const purpose = PURPOSES[request.purpose];
-  if (!purpose.licenceTypes.includes(licenceType)) throw new AppError('SHARE_PURPOSE_NOT_ALLOWED');
+  if (!SHARE_PURPOSES[request.purpose].licenceTypes.includes(licenceType)) {
+    throw new AppError('SHARE_PURPOSE_NOT_ALLOWED');
+  }
 
   const cfg = walletConfig();
   const signer = qrSigner();
@@ -168,7 +150,7 @@ export async function shareLicence(
     kid: signer.kid,
     lic: licenceType,
     pur: request.purpose,
-    f: await purpose.disclose({ licence, identity }),
+    f: await DISCLOSE[request.purpose]({ licence, identity }),
     iat,
     exp: iat + cfg.tokenTtlSeconds,
   };

@@ -11,6 +11,7 @@ const RETURNABLE = [
   /^packageApply\/pages\/list\/index$/,
   /^packageApply\/pages\/(apply|case)\/index\?id=[A-Za-z0-9_-]{1,64}$/,
   /^packageTraffic\/pages\/index$/,
+  /^packageWallet\/pages\/(index|messages)$/,
   /^packagePay\/pages\/result\/index\?outTradeNo=[A-Za-z0-9_-]{1,64}$/,
 ];
 
@@ -26,6 +27,12 @@ export const casePage = (id: string): string => `packageApply/pages/case/index?i
 export const LIST_PAGE = 'packageApply/pages/list/index';
 /** 我的车辆与违法 (subpackage packageTraffic). */
 export const TRAFFIC_PAGE = 'packageTraffic/pages/index';
+/** 我的证照 and 消息中心 (subpackage packageWallet). */
+export const WALLET_PAGE = 'packageWallet/pages/index';
+export const MESSAGES_PAGE = 'packageWallet/pages/messages';
+/** The QR page for one licence shown for one purpose. */
+export const walletQrPage = (type: string, purpose: string): string =>
+  `packageWallet/pages/qr?type=${encodeURIComponent(type)}&purpose=${encodeURIComponent(purpose)}`;
 /** The payment waiting / result page (subpackage packagePay), shared by fines and application fees. */
 export const payResultPage = (outTradeNo: string): string =>
   `packagePay/pages/result/index?outTradeNo=${encodeURIComponent(outTradeNo)}`;

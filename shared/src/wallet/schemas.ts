@@ -15,6 +15,41 @@ export const SHARE_PURPOSE_LABEL: Record<SharePurpose, string> = {
   'criminal-record': '无犯罪记录核验',
 };
 
+/**
+ * Which licences may be shown for which purpose, and the labels of the fields each discloses
+ * (the values are filled in, and signed, by the server). The server refuses any other pair
+ * with SHARE_PURPOSE_NOT_ALLOWED; the mini-app offers only these.
+ */
+export const SHARE_PURPOSES: Record<
+  SharePurpose,
+  { licenceTypes: readonly LicenceType[]; disclosedFields: readonly string[] }
+> = {
+  'hotel-check-in': {
+    licenceTypes: ['resident-id-card', 'passport', 'hk-macau-permit', 'taiwan-permit'],
+    disclosedFields: ['姓名（全名）', '照片编号', '有效期至'],
+  },
+  'identity-check': {
+    licenceTypes: [
+      'resident-id-card',
+      'household-register',
+      'driving-licence',
+      'residence-permit',
+      'passport',
+      'hk-macau-permit',
+      'taiwan-permit',
+    ],
+    disclosedFields: ['姓名（部分隐藏）', '公民身份号码（部分隐藏）', '有效期至'],
+  },
+  'criminal-record': {
+    licenceTypes: ['criminal-record-certificate'],
+    disclosedFields: ['证明编号', '查询结果', '有效期至'],
+  },
+};
+
+/** The purposes a licence of `type` may be shown for, in a stable order. */
+export const sharePurposesFor = (type: string): SharePurpose[] =>
+  SharePurpose.options.filter((p) => (SHARE_PURPOSES[p].licenceTypes as readonly string[]).includes(type));
+
 export const ShareLicenceRequest = z.object({ purpose: SharePurpose });
 export type ShareLicenceRequest = z.infer<typeof ShareLicenceRequest>;
 

@@ -2,6 +2,7 @@ import { Button, Input, Picker, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { type ReactNode, useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { askSubscriptions, prefetchSubscriptionTemplates } from '../../platform/subscribe-message';
 import { payFor } from '../../services/payments';
 import { isApiError, userMessageOf } from '../../services/request';
 import { clearSession, isLoggedIn, rememberVerified } from '../../services/session';
@@ -115,6 +116,7 @@ export default function TrafficPage() {
   // Also when coming back from paying (the violation's status may have changed).
   useDidShow(() => {
     void load();
+    prefetchSubscriptionTemplates();
   });
 
   const onBind = async () => {
@@ -138,6 +140,8 @@ export default function TrafficPage() {
     setBinding(true);
     try {
       const bound = await bindVehicle(parsed.data);
+      // weapp: offer payment / expiry reminders; never waited for, never blocks (h5: nothing).
+      void askSubscriptions('vehicle-bound');
       setPlate('');
       setEngine('');
       setBindNotice({

@@ -3,11 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Notice } from '../../components/Notice';
 import { fetchMe, logout } from '../../services/auth';
+import { fetchMessages } from '../../services/messages';
 import { isApiError, userMessageOf } from '../../services/request';
 import { isLoggedIn } from '../../services/session';
 import type { Me } from '../../shared';
 import { formatDateTime } from '../../utils/format';
-import { goHome, goToLogin, LIST_PAGE } from '../../utils/navigation';
+import { goHome, goToLogin, LIST_PAGE, MESSAGES_PAGE, WALLET_PAGE } from '../../utils/navigation';
 import './index.css';
 
 type MeState =
@@ -23,6 +24,8 @@ const METHOD_LABEL: Record<NonNullable<Me['identity']>['method'], string> = {
 
 export default function MePage() {
   const [state, setState] = useState<MeState>({ kind: 'loading' });
+  /** Unread messages in 消息中心; null until known (a failure just leaves the count out). */
+  const [unread, setUnread] = useState<number | null>(null);
 
   const load = async () => {
     if (!isLoggedIn()) {
@@ -30,6 +33,9 @@ export default function MePage() {
       return;
     }
     setState({ kind: 'loading' });
+    fetchMessages()
+      .then((list) => setUnread(list.unread))
+      .catch(() => setUnread(null));
     try {
       setState({ kind: 'loaded', me: await fetchMe() });
     } catch (error) {
@@ -143,6 +149,21 @@ export default function MePage() {
               onClick={() => void Taro.navigateTo({ url: `/${LIST_PAGE}` })}
             >
               我的办件
+            </Button>
+            <Button
+              className="btn btn-primary"
+              data-testid="me-wallet"
+              onClick={() => void Taro.navigateTo({ url: `/${WALLET_PAGE}` })}
+            >
+              我的证照
+            </Button>
+            <Button
+              className="btn btn-primary"
+              data-testid="me-messages"
+              data-unread={unread ?? ''}
+              onClick={() => void Taro.navigateTo({ url: `/${MESSAGES_PAGE}` })}
+            >
+              {unread ? `消息中心（${unread} 条未读）` : '消息中心'}
             </Button>
             {!verified && (
               <Button

@@ -2,6 +2,7 @@ import { Button, Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Notice } from '../../../components/Notice';
+import { askSubscriptions, prefetchSubscriptionTemplates } from '../../../platform/subscribe-message';
 import { fetchApplication, saveDraft, submitApplication } from '../../../services/applications';
 import { fetchServiceItem } from '../../../services/catalogue';
 import { isApiError, userMessageOf } from '../../../services/request';
@@ -138,6 +139,9 @@ export default function ApplyPage() {
     void load();
   }, [load]);
 
+  // weapp: the subscribe-message template ids, ready before 提交申请 is tapped.
+  useEffect(prefetchSubscriptionTemplates, []);
+
   if (phase.kind !== 'ready' || !view) {
     return (
       <View className="page">
@@ -272,6 +276,8 @@ export default function ApplyPage() {
     try {
       const saved = await persist();
       await submitApplication(id, saved.version);
+      // weapp: offer progress / payment reminders; never waited for, never blocks (h5: nothing).
+      void askSubscriptions('application-submitted');
       await Taro.redirectTo({ url: `/${casePage(id)}` });
     } catch (error) {
       await handleError(error);
