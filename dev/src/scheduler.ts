@@ -21,11 +21,33 @@ export async function runScheduled(functionName: string, time: Date = new Date()
   });
 }
 
+/** Milliseconds from `now` to the next `hour:minute` UTC. */
+export function msUntilDaily(at: { hour: number; minute: number }, now: Date = new Date()): number {
+  const next = new Date(now);
+  next.setUTCHours(at.hour, at.minute, 0, 0);
+  if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
+  return next.getTime() - now.getTime();
+}
+
 export function startSchedules(onError: (name: string, error: unknown) => void): () => void {
-  const timers = scheduledFunctions().map((fn) =>
-    setInterval(() => runScheduled(fn.functionName).catch((error) => onError(fn.functionName, error)), fn.everyMs),
-  );
+  const timers: NodeJS.Timeout[] = [];
+  for (const fn of scheduledFunctions()) {
+    const fire = () => runScheduled(fn.functionName).catch((error) => onError(fn.functionName, error));
+    if (!fn.dailyAtUtc) {
+      timers.push(setInterval(fire, fn.everyMs));
+      continue;
+    }
+    timers.push(
+      setTimeout(() => {
+        void fire();
+        timers.push(setInterval(fire, fn.everyMs));
+      }, msUntilDaily(fn.dailyAtUtc)),
+    );
+  }
   return () => {
-    for (const t of timers) clearInterval(t);
+    for (const t of timers) {
+      clearTimeout(t);
+      clearInterval(t);
+    }
   };
 }

@@ -103,8 +103,10 @@ export function tableDefinitions(doc: ServerlessYaml = readServerlessYaml()): Ta
 export interface ScheduledFunction {
   functionName: string;
   handler: string;
-  /** Interval from `rate(N minutes|hours)`. */
+  /** Interval from `rate(N minutes|hours)`, or a day for a daily `cron(M H * * ? *)`. */
   everyMs: number;
+  /** For a daily cron: the first run waits until this UTC time of day. */
+  dailyAtUtc?: { hour: number; minute: number };
 }
 
 const UNIT_MS: Record<string, number> = {
@@ -122,6 +124,11 @@ export function scheduledFunctions(doc: ServerlessYaml = readServerlessYaml()): 
       .filter((e) => e.schedule)
       .map((e) => {
         const rate = typeof e.schedule === 'string' ? e.schedule : (e.schedule as { rate: string }).rate;
+        const daily = rate.match(/^cron\((\d+) (\d+) \* \* \? \*\)$/);
+        if (daily) {
+          const dailyAtUtc = { minute: Number(daily[1]), hour: Number(daily[2]) };
+          return { functionName, handler: fn.handler, everyMs: UNIT_MS.day as number, dailyAtUtc };
+        }
         const m = rate.match(/^rate\((\d+) (\w+)\)$/);
         if (!m) throw new Error(`Unsupported schedule ${rate} for ${functionName}`);
         return { functionName, handler: fn.handler, everyMs: Number(m[1]) * (UNIT_MS[m[2] as string] ?? 60_000) };

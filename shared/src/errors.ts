@@ -69,6 +69,20 @@ export const ErrorCatalog = {
   SHARE_PURPOSE_NOT_ALLOWED: { status: 400, message: '该证照不能用于所选用途，请选择其他证照或用途' },
   SHARE_TOKEN_NOT_FOUND: { status: 404, message: '没有找到该二维码，或它已过期' },
   MESSAGE_NOT_FOUND: { status: 404, message: '没有找到该消息' },
+  APPOINTMENT_HALL_NOT_FOUND: { status: 404, message: '没有找到该办事大厅' },
+  APPOINTMENT_HALL_NOT_FOR_ITEM: { status: 422, message: '该大厅不办理此事项，请选择其他大厅' },
+  APPOINTMENT_SLOT_UNAVAILABLE: {
+    status: 422,
+    message: '该时段不可预约（非工作时间、已开始或超出可预约范围），请另选时段',
+  },
+  APPOINTMENT_SLOT_FULL: { status: 409, message: '该时段已约满，请另选时段' },
+  APPOINTMENT_TIME_TAKEN: { status: 409, message: '您在该时段已有预约，同一时段只能预约一次' },
+  APPOINTMENT_LIMIT_REACHED: { status: 409, message: '您已有 3 个待办理的预约，请办理或取消后再预约' },
+  APPOINTMENT_SUSPENDED: { status: 403, message: '近 90 天内爽约已达 3 次，暂停网上预约，可到大厅现场取号办理' },
+  APPOINTMENT_NOT_FOUND: { status: 404, message: '没有找到该预约' },
+  APPOINTMENT_NOT_CANCELLABLE: { status: 409, message: '该预约已开始、已办理或已取消，不能再取消' },
+  APPOINTMENT_ALREADY_CLOSED: { status: 409, message: '该预约已到号、已取消或已爽约' },
+  APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

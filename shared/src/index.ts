@@ -1,5 +1,7 @@
 export * from './applications/schemas';
 export * from './applications/status';
+export * from './appointments/halls';
+export * from './appointments/schemas';
 export * from './calendar/working-days';
 export * from './catalogue';
 export * from './errors';

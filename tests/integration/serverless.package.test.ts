@@ -86,17 +86,22 @@ describe('osls package', () => {
     expect(JSON.stringify(template.Resources)).not.toMatch(/dynamodb:Scan/);
   });
 
-  it('schedules the reconciliation job, the notification worker and the expiry reminders', () => {
+  it('schedules reconciliation, the notification worker, expiry reminders and the appointment sweep', () => {
     const rules = resourcesOfType('AWS::Events::Rule');
     expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual([
+      'cron(0 17 * * ? *)',
       'rate(1 day)',
       'rate(1 minute)',
       'rate(5 minutes)',
     ]);
-    expect(
-      scheduledFunctions()
-        .map((f) => f.functionName)
-        .sort(),
-    ).toEqual(['expiryReminders', 'notificationWorker', 'paymentReconcile']);
+    const local = scheduledFunctions();
+    expect(local.map((f) => f.functionName).sort()).toEqual([
+      'appointmentSweep',
+      'expiryReminders',
+      'notificationWorker',
+      'paymentReconcile',
+    ]);
+    // The emulator fires the daily cron at 17:00 UTC (01:00 China time), as EventBridge does.
+    expect(local.find((f) => f.functionName === 'appointmentSweep')?.dailyAtUtc).toEqual({ hour: 17, minute: 0 });
   });
 });

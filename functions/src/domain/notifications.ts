@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   APPLICATION_STATUS_LABEL,
+  APPOINTMENT_STATUS_LABEL,
   AppError,
   type MessageListView,
   type MessageView,
@@ -13,6 +14,7 @@ import { notificationConfig, type SubscribeTemplateKey } from '../config';
 import { nowIso, nowMs } from '../lib/clock';
 import { log } from '../lib/log';
 import type { ApplicationRecord } from '../repositories/applications';
+import type { AppointmentRecord } from '../repositories/appointments';
 import { listMessages, type MessageRecord, markMessageRead } from '../repositories/messages';
 import {
   claimOutbox,
@@ -45,6 +47,7 @@ const PAGES = {
   case: (id: string) => `packageApply/pages/case/index?id=${encodeURIComponent(id)}`,
   payment: (outTradeNo: string) => `packagePay/pages/result/index?outTradeNo=${encodeURIComponent(outTradeNo)}`,
   traffic: 'packageTraffic/pages/index',
+  appointments: 'packageAppointment/pages/index',
   me: 'pages/me/index',
 };
 
@@ -125,6 +128,34 @@ export function paymentNotice(next: PaymentRecord): Notice | undefined {
     title: paid ? '缴费成功' : '退款已到账',
     body: paid ? `「${next.description}」已缴纳 ${amount}。` : `「${next.description}」的 ${amount} 已原路退回。`,
     createdAt: next.updatedAt,
+  });
+}
+
+/**
+ * An appointment booked, cancelled, checked in or missed — or, with `reminder`, the day-before
+ * reminder. Keyed by appointment and status (or `remind`): one message per event.
+ */
+export function appointmentNotice(record: AppointmentRecord, hallName: string, at: string, reminder = false): Notice {
+  const status = reminder ? '明日办理提醒' : APPOINTMENT_STATUS_LABEL[record.status];
+  const when = `${chineseDate(record.date)} ${record.time}`;
+  const body: Record<typeof record.status, string> = {
+    booked: `您已预约 ${when} 到「${hallName}」办理「${record.itemName}」，预约号 ${record.id}。请携带身份证件按时到场。`,
+    cancelled: `您 ${when} 在「${hallName}」的预约（${record.id}）已取消，号源已释放。`,
+    'checked-in': `您 ${when} 在「${hallName}」的预约（${record.id}）已到号，请留意叫号。`,
+    'no-show': `您 ${when} 在「${hallName}」的预约（${record.id}）未到场，已记爽约一次；近 90 天爽约 3 次将暂停网上预约。`,
+  };
+  return notice({
+    eventKey: `APPT#${record.id}#${reminder ? 'remind' : record.status}`,
+    userId: record.userId,
+    kind: 'appointment',
+    template: 'progress',
+    data: fitted({ thing1: record.itemName, thing2: status, time3: when, thing4: hallName }),
+    page: PAGES.appointments,
+    title: `办事预约：${status}`,
+    body: reminder
+      ? `提醒：您明天 ${record.time} 预约了「${hallName}」办理「${record.itemName}」，预约号 ${record.id}。`
+      : body[record.status],
+    createdAt: at,
   });
 }
 

@@ -1,5 +1,11 @@
-import { CloseFollowUpRequest, OfficerActionRequest, OfficerLoginRequest } from '@minsheng/shared';
+import {
+  CloseFollowUpRequest,
+  OfficerActionRequest,
+  OfficerAppointmentQuery,
+  OfficerLoginRequest,
+} from '@minsheng/shared';
 import { z } from 'zod';
+import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
 import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
 import {
   closeBadReviewFollowUp,
@@ -43,4 +49,11 @@ export const handler = httpApi({
         parseBody(CloseFollowUpRequest, event).resolution,
       ),
     ),
+  'GET /officer/halls': async (event) => json(200, { halls: officerHalls(officer(event)) }),
+  'GET /officer/appointments': async (event) => {
+    const { hallId, date } = parseQuery(OfficerAppointmentQuery, event);
+    return json(200, { items: await officerHallDay(officer(event), hallId, date) });
+  },
+  'POST /officer/appointments/{id}/check-in': async (event) =>
+    json(200, await checkIn(officer(event), event.pathParameters?.id ?? '')),
 });

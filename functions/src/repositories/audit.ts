@@ -48,7 +48,11 @@ export function auditPut(applicationId: string, entry: AuditEntry) {
   };
 }
 
-export async function readAuditTrail(applicationId: string): Promise<AuditEntry[]> {
+export const readAuditTrail = (applicationId: string): Promise<AuditEntry[]> =>
+  readAuditTrailOf(`APP#${applicationId}`);
+
+/** The audit trail stored under one subject's partition (a case `APP#…`, an appointment `APPT#…`). */
+export async function readAuditTrailOf(subjectPk: string): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -56,7 +60,7 @@ export async function readAuditTrail(applicationId: string): Promise<AuditEntry[
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-        ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':audit': 'AUDIT#' },
+        ExpressionAttributeValues: { ':pk': subjectPk, ':audit': 'AUDIT#' },
         ExclusiveStartKey: start,
         ConsistentRead: true,
       }),

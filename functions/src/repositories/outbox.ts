@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import type { SubscribeTemplateKey } from '../config';
 import { type MessageRecord, messagePut } from './messages';
@@ -13,12 +13,12 @@ import { type MessageRecord, messagePut } from './messages';
  * Life of a record: pending → (claimed by one worker, conditional write) sending → sent,
  * or back to pending with a later nextAttemptAt when WeChat asks us to try again.
  */
-export type OutboxKind = 'application' | 'payment' | 'reminder';
+export type OutboxKind = 'application' | 'payment' | 'reminder' | 'appointment';
 export type OutboxStatus = 'pending' | 'sending' | 'sent';
 export type DeliveryChannel = 'subscribe' | 'inbox';
 
 export interface OutboxMessage {
-  /** Names the event: `APP#<id>#<version>`, `PAY#<outTradeNo>#<status>`, `REMIND#…#<threshold>`. */
+  /** Names the event: `APP#<id>#<version>`, `PAY#<outTradeNo>#<status>`, `REMIND#…#<threshold>`, `APPT#<id>#<status>`. */
   eventKey: string;
   userId: string;
   kind: OutboxKind;
@@ -72,6 +72,18 @@ function newItem(message: OutboxMessage): Record<string, unknown> {
 /** The outbox write for the transaction of the event itself; fails the transaction if the event was queued already. */
 export function outboxPut(message: OutboxMessage): TransactItem {
   return { Put: { TableName: tableName(), Item: newItem(message), ConditionExpression: 'attribute_not_exists(PK)' } };
+}
+
+/** Queues a message on its own (no event transaction); false when its event was queued already. */
+export async function queueOnce(item: TransactItem): Promise<boolean> {
+  if (!item.Put) throw new Error('queueOnce takes an outbox put');
+  try {
+    await dynamo().send(new PutCommand(item.Put));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 export async function getOutbox(eventKey: string): Promise<OutboxRecord | undefined> {

@@ -32,7 +32,7 @@ export interface SubscriptionTemplateView {
 
 export interface MessageView {
   id: string;
-  kind: 'application' | 'payment' | 'reminder';
+  kind: 'application' | 'payment' | 'reminder' | 'appointment';
   title: string;
   body: string;
   /** Mini-program page to open. */

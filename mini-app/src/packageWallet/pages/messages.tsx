@@ -20,6 +20,7 @@ const KIND_LABEL: Record<MessageView['kind'], string> = {
   application: '办件进度',
   payment: '缴费',
   reminder: '提醒',
+  appointment: '办事预约',
 };
 
 /** 消息中心: notices that could not be sent through WeChat; unread ones are marked, a tap reads one. */
