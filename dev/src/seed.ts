@@ -1,3 +1,4 @@
+import { type DemoOrganisation, seedOrganisation } from './seed-organisations';
 import { type DemoVehicle, seedTrafficRecords } from './seed-traffic';
 import type { Stack } from './stack';
 import { PERSONAS } from './wechat-standin/personas';
@@ -48,6 +49,17 @@ export const DEMO_VEHICLES: Record<string, DemoVehicle> = {
   o_demo_wangwu: { plate: '闽A12345', plateType: '02', model: '比亚迪 秦PLUS', engineNumberLast6: 'K35102' },
 };
 
+/** Organisations in the register whose legal representative is a demo citizen (matched by ID number). */
+export const DEMO_ORGANISATIONS: Record<string, Omit<DemoOrganisation, 'legalRep'>[]> = {
+  o_demo_wangwu: [
+    {
+      creditCodeBase: '91350102MA2XY8K3Q',
+      name: '福州三坊七巷悦居酒店有限公司',
+      address: '福建省福州市鼓楼区南后街 88 号',
+    },
+  ],
+};
+
 async function userIdOf(stack: Stack, token: string): Promise<string> {
   const me = await fetch(`${stack.apiUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
   return ((await me.json()) as { userId: string }).userId;
@@ -74,6 +86,9 @@ export function seedSteps(stack: Stack): SeedStep[] {
       if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`);
       const token = login.body.accessToken;
       await seedLicences(stack, persona.openid, token);
+      for (const org of DEMO_ORGANISATIONS[persona.openid] ?? []) {
+        await seedOrganisation({ ...org, legalRep: { name: persona.demoName, idNumber: persona.demoIdNumber } });
+      }
       const vehicle = DEMO_VEHICLES[persona.openid];
       if (vehicle)
         await seedTrafficRecords({ userId: await userIdOf(stack, token), idNumber: persona.demoIdNumber }, vehicle);

@@ -69,6 +69,18 @@ export const ErrorCatalog = {
   SHARE_PURPOSE_NOT_ALLOWED: { status: 400, message: '该证照不能用于所选用途，请选择其他证照或用途' },
   SHARE_TOKEN_NOT_FOUND: { status: 404, message: '没有找到该二维码，或它已过期' },
   MESSAGE_NOT_FOUND: { status: 404, message: '没有找到该消息' },
+  CREDIT_CODE_FORMAT: { status: 400, message: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）' },
+  CREDIT_CODE_CHECKSUM: { status: 400, message: '统一社会信用代码校验位不正确，请对照营业执照逐位核对' },
+  ORGANISATION_NOT_FOUND: { status: 404, message: '登记机关没有该统一社会信用代码的单位，请核对' },
+  ORGANISATION_INACTIVE: { status: 409, message: '该单位已注销或被吊销营业执照，不能以其名义办理' },
+  ORGANISATION_NOT_AUTHORISED: {
+    status: 403,
+    message: '您不是该单位的法定代表人，也未获授权为经办人；请法定代表人在“我的单位”中为您授权',
+  },
+  ORGANISATION_LEGAL_REP_ONLY: { status: 403, message: '只有单位的法定代表人可以授权或取消经办人' },
+  ORGANISATION_REQUIRED: { status: 400, message: '该事项需以单位名义申请，请先在“我的单位”中绑定单位' },
+  ORGANISATION_NOT_ACCEPTED: { status: 400, message: '该事项仅限个人申请，不能以单位名义办理' },
+  AGENT_NOT_FOUND: { status: 404, message: '没有找到该经办人授权' },
   APPOINTMENT_HALL_NOT_FOUND: { status: 404, message: '没有找到该办事大厅' },
   APPOINTMENT_HALL_NOT_FOR_ITEM: { status: 422, message: '该大厅不办理此事项，请选择其他大厅' },
   APPOINTMENT_SLOT_UNAVAILABLE: {

@@ -8,6 +8,8 @@ export * from './errors';
 export * from './idcard';
 export * from './mask';
 export * from './notifications/schemas';
+export * from './organisations/credit-code';
+export * from './organisations/schemas';
 export * from './payments/status';
 export * from './schemas/auth';
 export * from './schemas/catalogue';

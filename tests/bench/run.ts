@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HallDayView } from '@minsheng/shared';
 import { startDynamoDbLocal } from '../../dev/src/dynamodb-local';
 import { REPO_ROOT } from '../../dev/src/serverless-manifest';
 import { type Stack, startStack } from '../../dev/src/stack';
@@ -101,6 +102,7 @@ async function latencies(): Promise<void> {
     console.log(`  POST /auth/login     ${fmt(logins, noop)}  (jscode2session over HTTP + DynamoDB Local)`);
     await applicationFigures(stack, noop);
     await paymentFigures(stack, noop, secretsDir);
+    await appointmentFigures(stack, noop);
     await reminderFigures();
   } finally {
     await stack.stop();
@@ -213,6 +215,81 @@ async function applicationFigures(stack: Stack, noop: LoadResult): Promise<void>
     client.api('GET', `/officer/applications/${one.id}`, undefined, reception),
   );
   await capacityOf('list my applications', () => client.api('GET', '/applications', undefined, mine));
+}
+
+/**
+ * Window appointments: reading a hall's free places, a rush of citizens on one slot (how many
+ * places sold against the windows), and DynamoDB capacity per booking and cancellation.
+ */
+async function appointmentFigures(stack: Stack, noop: LoadResult): Promise<void> {
+  const client = withClient(stack, 'bench');
+  const HALL = 'exit-entry-hall';
+  const slots = () => fetch(`${stack.apiUrl}/appointments/slots?hallId=${HALL}`);
+  await runLoad(50, CONCURRENCY, slots);
+  const reads = await runLoad(1000, CONCURRENCY, slots);
+  const days = ((await (await slots()).json()) as { days: HallDayView[] }).days;
+  const open = days
+    .slice(1)
+    .flatMap((d) => d.slots.filter((x) => x.bookable).map((x) => ({ date: d.date, time: x.time })));
+  const [rushed, single, other] = open;
+  if (!rushed || !single || !other) throw new Error('no open slots for the appointment bench');
+
+  const RUSH = 64;
+  const names = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
+  const citizens = await Promise.all(
+    Array.from({ length: RUSH }, (_, i) =>
+      verifiedCitizen(client, `${names[i % names.length]}${names[(i * 7 + 3) % names.length]}`),
+    ),
+  );
+  const statuses: number[] = [];
+  const rush = await runLoad(
+    RUSH,
+    CONCURRENCY,
+    async (i) => {
+      const res = await fetch(`${stack.apiUrl}/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${citizens[i]?.token}` },
+        body: JSON.stringify({ hallId: HALL, itemCode: 'CR-001', ...rushed }),
+      });
+      statuses.push(res.status);
+      return res;
+    },
+    201,
+  );
+  const sold = statuses.filter((x) => x === 201).length;
+  const windows = days[1]?.slots[0]?.capacity ?? 0;
+
+  console.log('\nWindow appointments');
+  console.log(`  GET /appointments/slots (8 days)  ${fmt(reads, noop)}`);
+  console.log(
+    `  POST /appointments, ${RUSH} citizens on one slot  p50 ${rush.p50.toFixed(2)} ms (×${(rush.p50 / noop.p50).toFixed(2)})  p95 ${rush.p95.toFixed(2)} ms (×${(rush.p95 / noop.p95).toFixed(2)})  sold ${sold} of ${windows} places, ${RUSH - sold} refused (409 full)`,
+  );
+
+  const person = citizens[0] as { token: string };
+  const capacityOf = async (label: string, run: () => Promise<unknown>) => {
+    dynamoMeter.reset();
+    await run();
+    console.log(
+      `  ${label.padEnd(32)} read ${dynamoMeter.readUnits.toFixed(1)} RCU  write ${dynamoMeter.writeUnits.toFixed(1)} WCU  (${Object.entries(
+        dynamoMeter.calls,
+      )
+        .map(([k, v]) => `${k.replace('Command', '')}×${v}`)
+        .join(' ')})`,
+    );
+  };
+  let id = '';
+  await capacityOf('book a slot (incl. outbox, audit)', async () => {
+    const res = await client.api<{ id: string }>(
+      'POST',
+      '/appointments',
+      { hallId: HALL, itemCode: 'CR-001', ...single },
+      person.token,
+    );
+    id = res.body.id;
+  });
+  await capacityOf('cancel it', () => client.api('POST', `/appointments/${id}/cancel`, undefined, person.token));
+  await capacityOf('read 8 days of free places', () => client.api('GET', `/appointments/slots?hallId=${HALL}`));
+  await capacityOf('list my appointments', () => client.api('GET', '/appointments', undefined, person.token));
 }
 
 /**

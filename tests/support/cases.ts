@@ -94,17 +94,21 @@ export async function uploadMaterial(
   return { materialKey, kind: 'upload' as const, uploadId: ticket.body.uploadId, fileName };
 }
 
-/** Creates, fills, equips and submits a case for `itemCode`; returns the submitted view. */
+/**
+ * Creates, fills, equips and submits a case for `itemCode` (with `draftOptions` such as
+ * `organisationCreditCode` for the draft); returns the submitted view.
+ */
 export async function submittedCase(
   stack: TestStack,
   token: string,
   itemCode: string,
+  draftOptions: Json = {},
 ): Promise<Json & { id: string; version: number; status: string }> {
   const item = findServiceItem(itemCode) as ServiceItem;
   const draft = await stack.api<Json & { id: string; version: number; formData: Json; materials: Json[] }>(
     'POST',
     '/applications',
-    { itemCode },
+    { itemCode, ...draftOptions },
     token,
   );
   if (draft.status !== 201) throw new Error(`draft refused: ${JSON.stringify(draft.body)}`);

@@ -4,11 +4,14 @@ import {
   type ApplicationSummary,
   type ApplicationView,
   addWorkingDays,
+  type CreateApplicationRequest,
   chinaDateOf,
   findServiceItem,
   formDataSchema,
+  type LicenceType,
   type MaterialRef,
   type PaymentView,
+  type Prefill,
   type RatingRequest,
   type SaveDraftRequest,
   type ServiceItem,
@@ -31,6 +34,7 @@ import { getUpload } from '../repositories/uploads';
 import { evaluateAutoDecision } from './auto-decision';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
+import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData, sealFormData, sealText } from './sensitive-fields';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
@@ -56,20 +60,21 @@ async function ownedCase(userId: string, id: string): Promise<ApplicationRecord>
 }
 
 /** Pre-fills a new form from the identity (masked, read-only) and the citizen's last case of the same item. */
-async function prefill(
-  userId: string,
-  item: ServiceItem,
-  nameMasked: string,
-  idMasked: string,
-): Promise<Record<string, unknown>> {
+/** Values for prefilled fields: the verified identity (masked) and, for an organisation, the register entry. */
+type PrefillSource = {
+  nameMasked: string;
+  idMasked: string;
+  organisation?: { name: string; creditCode: string; legalRep: string };
+};
+
+async function prefill(userId: string, item: ServiceItem, source: PrefillSource): Promise<Record<string, unknown>> {
   const previousRow = (await listCitizenApplications(userId, 20)).find((a) => a.itemCode === item.code);
   const previous = previousRow ? await getApplication(previousRow.id) : undefined;
   const data: Record<string, unknown> = {};
   for (const section of item.form.sections) {
     const values: Record<string, unknown> = {};
     for (const field of section.fields) {
-      if (field.prefill === 'identity.name') values[field.key] = nameMasked;
-      if (field.prefill === 'identity.idNumber') values[field.key] = idMasked;
+      if (field.prefill) values[field.key] = prefillValue(field.prefill, source);
     }
     const old = previous?.formData[section.key];
     if (old && !section.repeat) {
@@ -80,18 +85,54 @@ async function prefill(
   return data;
 }
 
+function prefillValue(prefill: Prefill, source: PrefillSource): string | undefined {
+  switch (prefill) {
+    case 'identity.name':
+      return source.nameMasked;
+    case 'identity.idNumber':
+      return source.idMasked;
+    case 'applicant.kind':
+      return source.organisation ? 'organisation' : 'person';
+    case 'organisation.name':
+      return source.organisation?.name;
+    case 'organisation.creditCode':
+      return source.organisation?.creditCode;
+    case 'organisation.legalRep':
+      return source.organisation?.legalRep;
+  }
+}
+
 /**
- * Starts a draft for an item. Requires a verified identity (real-name services).
- * @throws AppError IDENTITY_REQUIRED | SERVICE_ITEM_NOT_FOUND | APPLICANT_TYPE_NOT_ALLOWED
+ * Licences that can stand in for materials of this case: the applicant's own and, for a case in
+ * an organisation's name, the organisation's business licence from the register.
  */
-export async function createDraft(userId: string, itemCode: string): Promise<ApplicationView> {
+async function heldFor(record: Pick<ApplicationRecord, 'userId' | 'organisation'>): Promise<LicenceType[]> {
+  const own = await heldLicences(record.userId);
+  return record.organisation ? [...own, 'business-licence'] : own;
+}
+
+/**
+ * Starts a draft for an item, in the citizen's own name or an organisation's they act for.
+ * Requires a verified identity (real-name services).
+ * @throws AppError IDENTITY_REQUIRED | SERVICE_ITEM_NOT_FOUND | ORGANISATION_REQUIRED |
+ *   ORGANISATION_NOT_ACCEPTED | ORGANISATION_NOT_AUTHORISED | ORGANISATION_NOT_FOUND | ORGANISATION_INACTIVE
+ */
+export async function createDraft(userId: string, request: CreateApplicationRequest): Promise<ApplicationView> {
+  const { itemCode, organisationCreditCode } = request;
   const item = serviceItem(itemCode);
   const identity = await getIdentity(userId);
   if (!identity) throw new AppError('IDENTITY_REQUIRED');
-  if (!item.applicantTypes.includes('person')) throw new AppError('APPLICANT_TYPE_NOT_ALLOWED');
+  if (organisationCreditCode && !item.applicantTypes.includes('organisation')) {
+    throw new AppError('ORGANISATION_NOT_ACCEPTED');
+  }
+  if (!organisationCreditCode && !item.applicantTypes.includes('person')) throw new AppError('ORGANISATION_REQUIRED');
+  const acting = organisationCreditCode ? await actingFor(userId, organisationCreditCode) : undefined;
+  const organisation = acting
+    ? { creditCode: acting.org.creditCode, name: acting.org.name, role: acting.role }
+    : undefined;
   const id = randomUUID();
   const at = nowIso();
-  const held = await heldLicences(userId);
+  const held = await heldFor({ userId, organisation });
   const materials: MaterialRef[] = item.materials
     .map((m) => ({ m, licence: m.acceptedLicences.find((l) => held.includes(l)) }))
     .filter(({ licence }) => licence)
@@ -106,7 +147,7 @@ export async function createDraft(userId: string, itemCode: string): Promise<App
     action: 'create',
     actorType: 'citizen',
     actorId: userId,
-    details: { itemCode },
+    details: { itemCode, ...(organisation ? { organisation: organisation.creditCode } : {}) },
   });
   const record: ApplicationRecord = {
     id,
@@ -118,12 +159,21 @@ export async function createDraft(userId: string, itemCode: string): Promise<App
     version: 0,
     formData: await sealFormData(
       item.form,
-      await prefill(userId, item, identity.nameMasked, identity.idNumberMasked),
+      await prefill(userId, item, {
+        nameMasked: identity.nameMasked,
+        idMasked: identity.idNumberMasked,
+        organisation: acting && {
+          name: acting.org.name,
+          creditCode: acting.org.creditCode,
+          legalRep: acting.org.legalRepName,
+        },
+      }),
       formContext(id),
     ),
     materials,
     deliveryMethod: item.deliveryMethods.length === 1 ? item.deliveryMethods[0] : undefined,
-    applicantNameMasked: identity.nameMasked,
+    applicantNameMasked: organisation ? `${organisation.name}（经办人 ${identity.nameMasked}）` : identity.nameMasked,
+    ...(organisation ? { organisation } : {}),
     createdAt: at,
     updatedAt: at,
     timeline: [{ at, action: 'create', label: '创建申请', actor: 'citizen' }],
@@ -213,7 +263,7 @@ async function checkMaterials(
   materials: MaterialRef[],
   requireAll: boolean,
 ): Promise<void> {
-  const held = await heldLicences(record.userId);
+  const held = await heldFor(record);
   const problems: { path: string; message: string }[] = [];
   for (const ref of materials) {
     const material = item.materials.find((m) => m.key === ref.materialKey);

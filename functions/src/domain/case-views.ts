@@ -37,6 +37,7 @@ export async function citizenView(record: ApplicationRecord): Promise<Applicatio
     formData: item ? await maskFormData(item.form, record.formData) : {},
     materials: record.materials,
     deliveryMethod: record.deliveryMethod,
+    ...(record.organisation ? { organisation: record.organisation } : {}),
     postalAddress: record.postalAddress
       ? {
           recipient: record.postalAddress.recipient,

@@ -24,6 +24,7 @@ import { citizenView, summaryView } from './case-views';
 import { certificateFor } from './certificates';
 import { dueMark, pauseClock, stopClock } from './deadlines';
 import type { Officer } from './officer-auth';
+import { organisationForOfficer } from './organisations';
 import { refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData } from './sensitive-fields';
 import { type Actor, applyTransition, assertVersion, writeAudited } from './transitions';
@@ -73,10 +74,11 @@ export async function officerQueue(
 
 async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
-  const [base, identity, audit] = await Promise.all([
+  const [base, identity, audit, organisation] = await Promise.all([
     citizenView(record),
     getIdentity(record.userId),
     readAuditTrail(record.id),
+    record.organisation ? organisationForOfficer(record.organisation) : undefined,
   ]);
   const licences = await Promise.all(
     record.materials
@@ -85,7 +87,10 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
         materialKey: m.materialKey,
         licenceType: m.licenceType,
         label: LICENCE_LABEL[m.licenceType],
-        fields: (await licenceFields(record.userId, m.licenceType)) ?? {},
+        fields:
+          (m.licenceType === 'business-licence' && organisation
+            ? organisation.businessLicence
+            : await licenceFields(record.userId, m.licenceType)) ?? {},
       })),
   );
   return {
@@ -97,6 +102,7 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
       nameMasked: identity?.nameMasked ?? record.applicantNameMasked,
       idNumberMasked: identity?.idNumberMasked ?? '',
     },
+    organisation: organisation?.summary,
     licences,
     audit: audit.map((e) => ({
       seq: e.seq,

@@ -26,7 +26,7 @@ const caseId = (event: HttpEvent) => event.pathParameters?.id ?? '';
 
 export const handler = httpApi({
   'POST /applications': async (event) =>
-    json(201, await createDraft(citizen(event), parseBody(CreateApplicationRequest, event).itemCode)),
+    json(201, await createDraft(citizen(event), parseBody(CreateApplicationRequest, event))),
   'GET /applications': async (event) => json(200, { items: await listMyApplications(citizen(event)) }),
   'GET /applications/{id}': async (event) => json(200, await getMyApplication(citizen(event), caseId(event))),
   'PUT /applications/{id}': async (event) =>

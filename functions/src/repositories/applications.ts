@@ -7,6 +7,7 @@ import type {
   CaseSupplement,
   DeliveryMethod,
   MaterialRef,
+  OrganisationRole,
   TimelineEntry,
 } from '@minsheng/shared';
 import { TERMINAL_STATUSES } from '@minsheng/shared';
@@ -42,7 +43,10 @@ export interface ApplicationRecord {
   materials: MaterialRef[];
   deliveryMethod?: DeliveryMethod;
   postalAddress?: StoredPostalAddress;
+  /** The person applying; for an organisation: `单位名称（经办人 张*）`, what lists show. */
   applicantNameMasked: string;
+  /** Set when the case is applied for in an organisation's name (法人办事). */
+  organisation?: { creditCode: string; name: string; role: OrganisationRole };
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;

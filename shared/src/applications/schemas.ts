@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CreditCode, type OrganisationRole } from '../organisations/schemas';
 import '../zod-chinese';
 import { LicenceType } from '../catalogue/licences';
 import { DeliveryMethod } from '../catalogue/service-item';
@@ -32,7 +33,12 @@ export const PostalAddress = z.object({
 export type PostalAddress = z.infer<typeof PostalAddress>;
 
 /** POST /applications — start a draft. */
-export const CreateApplicationRequest = z.object({ itemCode: z.string().regex(/^[A-Z]{2}-\d{3}$/, '事项编码无效') });
+export const CreateApplicationRequest = z.object({
+  itemCode: z.string().regex(/^[A-Z]{2}-\d{3}$/, '事项编码无效'),
+  /** Apply in the name of an organisation the citizen acts for (items open to 法人). */
+  organisationCreditCode: CreditCode.optional(),
+});
+export type CreateApplicationRequest = z.infer<typeof CreateApplicationRequest>;
 
 /** PUT /applications/{id} — save the draft (unvalidated form data; checked on submit). */
 export const SaveDraftRequest = z.object({
@@ -192,6 +198,8 @@ export interface ApplicationView {
   materials: MaterialRef[];
   deliveryMethod?: DeliveryMethod;
   postalAddress?: PostalAddress;
+  /** The organisation the case is applied for in the name of, if any (法人办事). */
+  organisation?: { creditCode: string; name: string; role: OrganisationRole };
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
@@ -231,8 +239,17 @@ export interface QueueEntry extends ApplicationSummary {
   workingDaysLeft?: number;
 }
 
-export interface OfficerCaseView extends ApplicationView {
+export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   applicant: { nameMasked: string; idNumberMasked: string };
+  /** For a case in an organisation's name: the register entry and the 经办人's role. */
+  organisation?: {
+    creditCode: string;
+    name: string;
+    role: OrganisationRole;
+    legalRepresentative: string;
+    status: string;
+    licenceValidUntil: string;
+  };
   /** Data of e-licences referenced as materials (from the data-sharing adapter). */
   licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
   audit: { seq: number; at: string; action: string; actor: string; hash: string }[];

@@ -25,7 +25,15 @@ export const FieldType = z.enum([
 export type FieldType = z.infer<typeof FieldType>;
 
 /** Values the server fills from the verified identity; the citizen never types them. */
-export const Prefill = z.enum(['identity.name', 'identity.idNumber']);
+export const Prefill = z.enum([
+  'identity.name',
+  'identity.idNumber',
+  /** `person` or `organisation`: fixed when the draft is started in a person's or an organisation's name. */
+  'applicant.kind',
+  'organisation.name',
+  'organisation.creditCode',
+  'organisation.legalRep',
+]);
 export type Prefill = z.infer<typeof Prefill>;
 
 const FieldKey = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, '字段键名应为小驼峰英文');

@@ -195,9 +195,13 @@ export const agentFields = (): FieldInput[] => [
 /** 单位名称, 统一社会信用代码, 法定代表人, 联系人, 联系电话; the 经办人 is the verified user. */
 export const orgApplicant = (...extra: FieldInput[]): SectionInput =>
   section('applicant', '申请单位信息', [
-    text('orgName', '单位名称', { maxLength: 100 }),
-    text('creditCode', '统一社会信用代码', { maxLength: 18, help: '18 位，见营业执照或法人登记证书' }),
-    text('legalRep', '法定代表人（负责人）', { maxLength: 30 }),
+    text('orgName', '单位名称', { maxLength: 100, prefill: 'organisation.name' }),
+    text('creditCode', '统一社会信用代码', {
+      maxLength: 18,
+      help: '18 位，见营业执照或法人登记证书',
+      prefill: 'organisation.creditCode',
+    }),
+    text('legalRep', '法定代表人（负责人）', { maxLength: 30, prefill: 'organisation.legalRep' }),
     text('contactName', '联系人', { maxLength: 30 }),
     phone('contactPhone', '联系电话'),
     ...extra,
@@ -206,11 +210,19 @@ export const orgApplicant = (...extra: FieldInput[]): SectionInput =>
 /** Items open to both citizens and organisations: the organisation fields show for 单位 only. */
 export const mixedApplicant = (...extra: FieldInput[]): SectionInput =>
   section('applicant', '申请人信息', [
-    radio('applicantKind', '申请人类型', { person: '个人', organisation: '单位' }),
+    radio('applicantKind', '申请人类型', { person: '个人', organisation: '单位' }, { prefill: 'applicant.kind' }),
     text('name', '姓名（单位申请的为经办人）', { prefill: 'identity.name' }),
     idNumber('idNumber', '公民身份号码', { prefill: 'identity.idNumber' }),
     phone('phone', '联系电话'),
-    when('applicantKind', 'organisation', text('orgName', '单位名称', { maxLength: 100 })),
-    when('applicantKind', 'organisation', text('creditCode', '统一社会信用代码', { maxLength: 18 })),
+    when(
+      'applicantKind',
+      'organisation',
+      text('orgName', '单位名称', { maxLength: 100, prefill: 'organisation.name' }),
+    ),
+    when(
+      'applicantKind',
+      'organisation',
+      text('creditCode', '统一社会信用代码', { maxLength: 18, prefill: 'organisation.creditCode' }),
+    ),
     ...extra,
   ]);
