@@ -15,6 +15,8 @@ export default defineAppConfig({
     { root: 'packagePay', pages: ['pages/result/index'] },
     /** 我的证照 (licence wallet, QR codes to show) and 消息中心. */
     { root: 'packageWallet', pages: ['pages/index', 'pages/qr', 'pages/messages'] },
+    /** 预约办理 (window appointments: hall, day, slot) and 我的预约. */
+    { root: 'packageAppointment', pages: ['pages/index', 'pages/book'] },
   ],
   window: {
     backgroundTextStyle: 'light',

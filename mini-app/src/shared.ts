@@ -25,6 +25,16 @@ export {
   type ApplicationAction,
   type ApplicationStatus,
 } from '@minsheng/shared/applications/status';
+export { APPOINTMENT_RULES, hallsFor } from '@minsheng/shared/appointments/halls';
+export {
+  APPOINTMENT_STATUS_LABEL,
+  type AppointmentStatus,
+  type AppointmentView,
+  type BookAppointmentRequest,
+  type HallDayView,
+  type HallView,
+  type SlotView,
+} from '@minsheng/shared/appointments/schemas';
 export {
   DEPARTMENTS,
   type Department,

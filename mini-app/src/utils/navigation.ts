@@ -12,6 +12,8 @@ const RETURNABLE = [
   /^packageApply\/pages\/(apply|case)\/index\?id=[A-Za-z0-9_-]{1,64}$/,
   /^packageTraffic\/pages\/index$/,
   /^packageWallet\/pages\/(index|messages)$/,
+  /^packageAppointment\/pages\/index$/,
+  /^packageAppointment\/pages\/book\?itemCode=[A-Z]{2}-\d{3}(&applicationId=[A-Za-z0-9_-]{1,64})?$/,
   /^packagePay\/pages\/result\/index\?outTradeNo=[A-Za-z0-9_-]{1,64}$/,
 ];
 
@@ -33,6 +35,12 @@ export const MESSAGES_PAGE = 'packageWallet/pages/messages';
 /** The QR page for one licence shown for one purpose. */
 export const walletQrPage = (type: string, purpose: string): string =>
   `packageWallet/pages/qr?type=${encodeURIComponent(type)}&purpose=${encodeURIComponent(purpose)}`;
+/** 我的预约 and 预约办理 (subpackage packageAppointment); booking may be for one of the citizen's cases. */
+export const APPOINTMENTS_PAGE = 'packageAppointment/pages/index';
+export const bookAppointmentPage = (itemCode: string, applicationId?: string): string =>
+  `packageAppointment/pages/book?itemCode=${encodeURIComponent(itemCode)}${
+    applicationId ? `&applicationId=${encodeURIComponent(applicationId)}` : ''
+  }`;
 /** The payment waiting / result page (subpackage packagePay), shared by fines and application fees. */
 export const payResultPage = (outTradeNo: string): string =>
   `packagePay/pages/result/index?outTradeNo=${encodeURIComponent(outTradeNo)}`;

@@ -11,12 +11,20 @@ import {
   APPLICANT_TYPE_LABEL,
   DELIVERY_METHOD_LABEL,
   departmentName,
+  hallsFor,
   ITEM_CATEGORY_LABEL,
   LICENCE_LABEL,
   type ServiceItem,
 } from '../../shared';
 import { formatFeeStandard, formatVisits, formatWorkingDays } from '../../utils/format';
-import { applyPage, goHome, goToLogin, goToVerifyForApplication, itemPage } from '../../utils/navigation';
+import {
+  applyPage,
+  bookAppointmentPage,
+  goHome,
+  goToLogin,
+  goToVerifyForApplication,
+  itemPage,
+} from '../../utils/navigation';
 import './index.css';
 
 type GuideState =
@@ -181,6 +189,19 @@ export default function ServiceItemGuidePage() {
         <Notice kind="info" testId="item-apply-unavailable">
           该事项仅限单位（法人）申请，请携带材料到窗口办理。
         </Notice>
+      )}
+
+      {hallsFor(item.department).length > 0 && (
+        <View className="guide-apply">
+          <Button
+            className="btn btn-secondary"
+            data-testid="item-appointment"
+            onClick={() => void Taro.navigateTo({ url: `/${bookAppointmentPage(item.code)}` })}
+          >
+            预约到窗口办理
+          </Button>
+          <View className="text-secondary guide-apply-hint">选择大厅和时段，凭预约号到窗口办理，免排队取号。</View>
+        </View>
       )}
 
       <Section title="设定依据" testId="item-legal-basis">

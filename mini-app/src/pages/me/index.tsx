@@ -8,7 +8,7 @@ import { isApiError, userMessageOf } from '../../services/request';
 import { isLoggedIn } from '../../services/session';
 import type { Me } from '../../shared';
 import { formatDateTime } from '../../utils/format';
-import { goHome, goToLogin, LIST_PAGE, MESSAGES_PAGE, WALLET_PAGE } from '../../utils/navigation';
+import { APPOINTMENTS_PAGE, goHome, goToLogin, LIST_PAGE, MESSAGES_PAGE, WALLET_PAGE } from '../../utils/navigation';
 import './index.css';
 
 type MeState =
@@ -156,6 +156,13 @@ export default function MePage() {
               onClick={() => void Taro.navigateTo({ url: `/${WALLET_PAGE}` })}
             >
               我的证照
+            </Button>
+            <Button
+              className="btn btn-primary"
+              data-testid="me-appointments"
+              onClick={() => void Taro.navigateTo({ url: `/${APPOINTMENTS_PAGE}` })}
+            >
+              我的预约
             </Button>
             <Button
               className="btn btn-primary"

@@ -19,6 +19,7 @@ import {
   DELIVERY_METHOD_LABEL,
   type FieldValue,
   type FormField,
+  hallsFor,
   LICENCE_LABEL,
   type Material,
   type MaterialRef,
@@ -28,7 +29,7 @@ import {
   type TimelineEntry,
 } from '../../../shared';
 import { formatDate, formatDateTime, formatYuan } from '../../../utils/format';
-import { applyPage, casePage, goToLogin, LIST_PAGE } from '../../../utils/navigation';
+import { applyPage, bookAppointmentPage, casePage, goToLogin, LIST_PAGE } from '../../../utils/navigation';
 import { FilePicker } from '../../components/FilePicker';
 import { preferredLicence, rowLabel, usesLicence } from '../../form/model';
 import { checkFile, type PickedFile, uploadMaterial } from '../../services/upload';
@@ -441,6 +442,23 @@ export default function CasePage() {
           )}
         </View>
       )}
+
+      {view.status === 'approved' &&
+        view.deliveryMethod === 'window' &&
+        item &&
+        hallsFor(item.department).length > 0 && (
+          <View className="card" data-testid="case-pickup">
+            <View className="apply-section-title">窗口领取</View>
+            <View>办件已准予办理，请到窗口领取。可先预约时段，凭预约号到窗口领取，免排队取号。</View>
+            <Button
+              className="btn btn-primary"
+              data-testid="case-appointment"
+              onClick={() => void Taro.navigateTo({ url: `/${bookAppointmentPage(view.itemCode, view.id)}` })}
+            >
+              预约到窗口领取
+            </Button>
+          </View>
+        )}
 
       {view.delivery && (
         <View className="card" data-testid="case-delivery">
