@@ -37,6 +37,7 @@ import { resumeClock, startClock, stopClock } from './deadlines';
 import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData, sealFormData, sealText } from './sensitive-fields';
+import { ratingFact } from './statistics';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
 
 /** Bad reviews (1–2 of 5) open a follow-up due within this many working days. */
@@ -429,21 +430,22 @@ export async function rateApplication(userId: string, id: string, request: Ratin
   const at = nowIso();
   const rating = { score: request.score, comment: request.comment, ratedAt: at };
   const bad = request.score <= BAD_REVIEW_MAX_SCORE;
-  const extra = bad
-    ? [
-        followUpPut({
-          id: randomUUID(),
-          applicationId: id,
-          itemName: record.itemName,
-          department: record.department,
-          score: request.score,
-          comment: request.comment,
-          createdAt: at,
-          dueDate: addWorkingDays(chinaDateOf(at), FOLLOW_UP_WORKING_DAYS),
-          status: 'open',
-        }),
-      ]
-    : [];
+  const extra = [ratingFact(record, request.score, at)];
+  if (bad) {
+    extra.push(
+      followUpPut({
+        id: randomUUID(),
+        applicationId: id,
+        itemName: record.itemName,
+        department: record.department,
+        score: request.score,
+        comment: request.comment,
+        createdAt: at,
+        dueDate: addWorkingDays(chinaDateOf(at), FOLLOW_UP_WORKING_DAYS),
+        status: 'open',
+      }),
+    );
+  }
   const next = await writeAudited(
     record,
     {
@@ -458,6 +460,7 @@ export async function rateApplication(userId: string, id: string, request: Ratin
     { score: request.score, followUp: bad },
     true,
     extra,
+    at,
   );
   return citizenView(next);
 }

@@ -12,6 +12,7 @@ import type { ApplicationRecord } from '../repositories/applications';
 import { writeApplication } from '../repositories/applications';
 import { chainEntry } from '../repositories/audit';
 import { applicationNotice, deliverAfterCommit } from './notifications';
+import { transitionFact } from './statistics';
 
 /**
  * The one way a case changes: check the transition table, append the timeline and a chained
@@ -67,7 +68,9 @@ export async function applyTransition(
     actorName: actor.name,
     note,
   };
-  const notice = applicationNotice({ ...record, ...changes, status, version: record.version + 1, updatedAt: at }, note);
+  const after = { ...record, ...changes, status, version: record.version + 1, updatedAt: at };
+  const notice = applicationNotice(after, note);
+  const fact = transitionFact(record, after);
   const next = await writeAudited(
     record,
     { ...changes, status, timeline: [...record.timeline, entry] },
@@ -75,7 +78,8 @@ export async function applyTransition(
     actor,
     details,
     true,
-    [...(extra ?? []), notice.item],
+    [...(extra ?? []), notice.item, ...(fact ? [fact] : [])],
+    at,
   );
   await deliverAfterCommit([notice.eventKey]);
   return next;
@@ -93,8 +97,8 @@ export async function writeAudited(
   details: Record<string, unknown>,
   bumpVersion: boolean,
   extra?: TransactItems,
+  at: string = nowIso(),
 ): Promise<ApplicationRecord> {
-  const at = nowIso();
   const audit = chainEntry(record.auditHead, {
     seq: record.auditSeq + 1,
     at,

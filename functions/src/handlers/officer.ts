@@ -3,6 +3,7 @@ import {
   OfficerActionRequest,
   OfficerAppointmentQuery,
   OfficerLoginRequest,
+  StatisticsQuery,
 } from '@minsheng/shared';
 import { z } from 'zod';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
@@ -15,6 +16,7 @@ import {
   officerQueue,
   openCase,
 } from '../domain/officer-cases';
+import { monthlyStatistics } from '../domain/statistics';
 import { type HttpEvent, httpApi, json, parseBody, parseQuery } from '../http/api';
 
 const officer = (event: HttpEvent) => authenticateOfficer(event.headers?.authorization);
@@ -56,4 +58,8 @@ export const handler = httpApi({
   },
   'POST /officer/appointments/{id}/check-in': async (event) =>
     json(200, await checkIn(officer(event), event.pathParameters?.id ?? '')),
+  'GET /officer/statistics': async (event) => {
+    const { month, scope } = parseQuery(StatisticsQuery, event);
+    return json(200, { items: await monthlyStatistics(officer(event), month, scope) });
+  },
 });

@@ -255,3 +255,23 @@ export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   audit: { seq: number; at: string; action: string; actor: string; hash: string }[];
   auditChainValid: boolean;
 }
+
+/** GET /officer/statistics?month=YYYY-MM — one department's month (办件统计). Rates are percentages. */
+export const StatisticsQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+  scope: z.enum(['department', 'all']).default('department'),
+});
+
+export interface DepartmentStatistics {
+  department: string;
+  month: string;
+  /** Cases submitted in the month. */
+  received: number;
+  /** Cases that ended in the month, by final status. */
+  ended: number;
+  outcomes: Record<string, number>;
+  /** Of the cases decided (not withdrawn), how many ended within the promised limit; null when none. */
+  onTimeRate: number | null;
+  averageWorkingDays: number | null;
+  ratings: { count: number; average: number | null; good: number; bad: number; satisfactionRate: number | null };
+}
