@@ -81,6 +81,7 @@ export const ErrorCatalog = {
   ORGANISATION_REQUIRED: { status: 400, message: '该事项需以单位名义申请，请先在“我的单位”中绑定单位' },
   ORGANISATION_NOT_ACCEPTED: { status: 400, message: '该事项仅限个人申请，不能以单位名义办理' },
   AGENT_NOT_FOUND: { status: 404, message: '没有找到该经办人授权' },
+  QUEUE_CURSOR_INVALID: { status: 400, message: '分页参数无效，请从第一页重新加载' },
   APPOINTMENT_HALL_NOT_FOUND: { status: 404, message: '没有找到该办事大厅' },
   APPOINTMENT_HALL_NOT_FOR_ITEM: { status: 422, message: '该大厅不办理此事项，请选择其他大厅' },
   APPOINTMENT_SLOT_UNAVAILABLE: {

@@ -14,7 +14,13 @@ import { licenceFields } from '../adapters/licence-data';
 import { presignDownload } from '../adapters/storage';
 import { nowIso } from '../lib/clock';
 import { log } from '../lib/log';
-import { type ApplicationRecord, getApplication, listDepartmentQueue } from '../repositories/applications';
+import {
+  type ApplicationRecord,
+  type ApplicationSummaryRecord,
+  getApplication,
+  pageDepartmentQueue,
+  queuePartition,
+} from '../repositories/applications';
 import { readAuditTrail, verifyChain } from '../repositories/audit';
 import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
@@ -41,35 +47,78 @@ async function visibleCase(officer: Officer, id: string): Promise<ApplicationRec
   return record;
 }
 
+export interface QueueRequest {
+  scope: 'department' | 'all';
+  state: 'open' | 'closed';
+  /** One department's queue (an inspector may pick any; others only their own). */
+  department?: string;
+  /** Continue after the previous page (one department only). */
+  cursor?: string;
+  limit: number;
+}
+
+/** Page cursors carry the index key of the last row, checked against the partition on the way back in. */
+const encodeCursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodeCursor(cursor: string, partition: string): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const names = Object.keys(key).sort().join(',');
+    const strings = Object.values(key).every((v) => typeof v === 'string');
+    if (names === 'GSI1PK,GSI1SK,PK,SK' && strings && key.GSI1PK === partition && String(key.PK).startsWith('APP#')) {
+      return key as Record<string, string>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError('QUEUE_CURSOR_INVALID');
+}
+
+function queueEntry(row: ApplicationSummaryRecord, state: 'open' | 'closed', today: string): QueueEntry {
+  const paused = row.status === 'supplement_requested';
+  const mark = state === 'open' ? dueMark(today, row.dueDate, paused) : { mark: 'normal' as const };
+  return {
+    ...summaryView(row),
+    applicantNameMasked: row.applicantNameMasked,
+    submittedAt: row.submittedAt,
+    dueMark: mark.mark,
+    workingDaysLeft: mark.workingDaysLeft,
+  };
+}
+
 /**
  * The queue, ordered by due date, with electronic-supervision marks. `all` (every
  * department) is for inspectors only; it reads each department's index partition — no Scan.
- * @throws AppError ROLE_NOT_ALLOWED
+ * One department's queue pages with a cursor; `all` returns the first page of each.
+ * @throws AppError ROLE_NOT_ALLOWED | QUEUE_CURSOR_INVALID
  */
 export async function officerQueue(
   officer: Officer,
-  scope: 'department' | 'all',
-  state: 'open' | 'closed',
-): Promise<QueueEntry[]> {
-  if (scope === 'all' && !isInspector(officer)) throw new AppError('ROLE_NOT_ALLOWED');
-  if (scope === 'department' && isInspector(officer)) scope = 'all';
-  const departments = scope === 'all' ? DEPARTMENTS.map((d) => d.code) : [officer.department];
-  const rows = (await Promise.all(departments.map((d) => listDepartmentQueue(d, state)))).flat();
+  request: QueueRequest,
+): Promise<{ items: QueueEntry[]; nextCursor?: string }> {
+  const { state, limit } = request;
+  const inspector = isInspector(officer);
+  if (request.scope === 'all' && !inspector) throw new AppError('ROLE_NOT_ALLOWED');
+  if (request.department && !inspector && request.department !== officer.department) {
+    throw new AppError('ROLE_NOT_ALLOWED');
+  }
+  const departments = request.department
+    ? [request.department]
+    : inspector
+      ? DEPARTMENTS.map((d) => d.code as string)
+      : [officer.department];
+  const single = departments.length === 1 ? departments[0] : undefined;
+  if (request.cursor && !single) throw new AppError('QUEUE_CURSOR_INVALID');
+  const startKey = request.cursor && single ? decodeCursor(request.cursor, queuePartition(single, state)) : undefined;
+  const pages = await Promise.all(departments.map((d) => pageDepartmentQueue(d, state, limit, startKey)));
   const today = chinaDateOf(nowIso());
-  const entries = rows.map((row) => {
-    const paused = row.status === 'supplement_requested';
-    const mark = state === 'open' ? dueMark(today, row.dueDate, paused) : { mark: 'normal' as const };
-    return {
-      ...summaryView(row),
-      applicantNameMasked: row.applicantNameMasked,
-      submittedAt: row.submittedAt,
-      dueMark: mark.mark,
-      workingDaysLeft: mark.workingDaysLeft,
-    };
-  });
-  return state === 'open'
-    ? entries.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'))
-    : entries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const entries = pages.flatMap((p) => p.rows).map((row) => queueEntry(row, state, today));
+  const lastKey = single ? pages[0]?.lastKey : undefined;
+  const items =
+    state === 'open'
+      ? entries.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'))
+      : entries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
 }
 
 async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {

@@ -23,6 +23,9 @@ const officer = (event: HttpEvent) => authenticateOfficer(event.headers?.authori
 const QueueQuery = z.object({
   scope: z.enum(['department', 'all']).default('department'),
   state: z.enum(['open', 'closed']).default('open'),
+  department: z.string().min(1).max(40).optional(),
+  cursor: z.string().min(1).max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
 });
 
 export const handler = httpApi({
@@ -31,10 +34,7 @@ export const handler = httpApi({
     return json(200, await officerLogin(username, password));
   },
   'GET /officer/me': async (event) => json(200, await describeOfficer(officer(event).username)),
-  'GET /officer/queue': async (event) => {
-    const { scope, state } = parseQuery(QueueQuery, event);
-    return json(200, { items: await officerQueue(officer(event), scope, state) });
-  },
+  'GET /officer/queue': async (event) => json(200, await officerQueue(officer(event), parseQuery(QueueQuery, event))),
   'GET /officer/applications/{id}': async (event) =>
     json(200, await openCase(officer(event), event.pathParameters?.id ?? '')),
   'POST /officer/applications/{id}/actions': async (event) =>

@@ -148,14 +148,18 @@ export function listCitizenApplications(userId: string, limit = 100): Promise<Ap
   );
 }
 
-/** A department's open cases by due date (earliest first), or closed cases newest first. */
-export function listDepartmentQueue(
+/**
+ * One page of a department's queue: open cases by due date, or closed cases newest first,
+ * continuing after `startKey` (the previous page's last key) when given.
+ */
+export async function pageDepartmentQueue(
   department: string,
   state: 'open' | 'closed',
-  limit = 200,
-): Promise<ApplicationSummaryRecord[]> {
-  return queryAll(
-    {
+  limit: number,
+  startKey?: Record<string, string>,
+): Promise<{ rows: ApplicationSummaryRecord[]; lastKey?: Record<string, string> }> {
+  const out = await dynamo().send(
+    new QueryCommand({
       TableName: tableName(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
@@ -163,9 +167,14 @@ export function listDepartmentQueue(
       ExpressionAttributeNames: { '#status': 'status' },
       ProjectionExpression: SUMMARY,
       ScanIndexForward: state === 'open',
-    },
-    limit,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
   );
+  return {
+    rows: (out.Items ?? []) as ApplicationSummaryRecord[],
+    lastKey: out.LastEvaluatedKey as Record<string, string> | undefined,
+  };
 }
 
 export type WriteOutcome = 'written' | 'conflict';
