@@ -7,6 +7,7 @@
 
 export {
   CloseFollowUpRequest,
+  type DepartmentStatistics,
   type DueMark,
   type MaterialRef,
   OFFICER_ROLE_LABEL,
@@ -24,6 +25,12 @@ export {
   type ApplicationStatus,
   ROLE_ACTIONS,
 } from '@minsheng/shared/applications/status';
+export {
+  APPOINTMENT_STATUS_LABEL,
+  type AppointmentStatus,
+  type HallView,
+  type OfficerAppointmentView,
+} from '@minsheng/shared/appointments/schemas';
 export { DEPARTMENTS, type DepartmentCode, departmentName } from '@minsheng/shared/catalogue/departments';
 export type { FieldValue, FormField, FormSection } from '@minsheng/shared/catalogue/forms';
 export { LICENCE_LABEL, type LicenceType } from '@minsheng/shared/catalogue/licences';
@@ -34,3 +41,4 @@ export {
   type ServiceItem,
 } from '@minsheng/shared/catalogue/service-item';
 export type { ErrorCode } from '@minsheng/shared/errors';
+export { ORGANISATION_ROLE_LABEL, type OrganisationRole } from '@minsheng/shared/organisations/schemas';

@@ -1,4 +1,12 @@
-import type { OfficerActionRequest, OfficerCaseView, QueueEntry, ServiceItem } from '../shared';
+import type {
+  DepartmentStatistics,
+  HallView,
+  OfficerActionRequest,
+  OfficerAppointmentView,
+  OfficerCaseView,
+  QueueEntry,
+  ServiceItem,
+} from '../shared';
 import { apiRequest } from './client';
 import type { Officer, OfficerSession } from './session';
 
@@ -84,3 +92,32 @@ export const closeFollowUp = (id: string, resolution: string): Promise<FollowUp>
     method: 'POST',
     body: { resolution },
   });
+
+/** Halls whose window appointments the officer may see (their department's; every hall for an inspector). */
+export async function fetchHalls(): Promise<HallView[]> {
+  const response = await apiRequest<{ halls: HallView[] }>('/officer/halls');
+  return response.halls;
+}
+
+/** One hall's appointments on a China date (`YYYY-MM-DD`), by time. */
+export async function fetchAppointments(hallId: string, date: string): Promise<OfficerAppointmentView[]> {
+  const response = await apiRequest<{ items: OfficerAppointmentView[] }>('/officer/appointments', {
+    query: { hallId, date },
+  });
+  return response.items;
+}
+
+/** 到号: the citizen is at the window. Only on the appointment's own date, once; inspectors may not. */
+export const submitCheckIn = (id: string): Promise<OfficerAppointmentView> =>
+  apiRequest<OfficerAppointmentView>(`/officer/appointments/${encodeURIComponent(id)}/check-in`, { method: 'POST' });
+
+/**
+ * 办件统计 for a China month (`YYYY-MM`): the officer's own department, or with scope `all`
+ * (inspectors only) every department.
+ */
+export async function fetchStatistics(month: string, scope: 'department' | 'all'): Promise<DepartmentStatistics[]> {
+  const response = await apiRequest<{ items: DepartmentStatistics[] }>('/officer/statistics', {
+    query: { month, scope },
+  });
+  return response.items;
+}

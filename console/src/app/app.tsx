@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { setUnauthorizedListener } from '../api/client';
 import { clearSession, isExpired, type OfficerSession, readSession, saveSession } from '../api/session';
+import { AppointmentsPage } from '../appointments/appointments-page';
 import { CasePage } from '../cases/case-page';
 import { FollowUpsPage } from '../follow-ups/follow-ups-page';
 import { LoginPage } from '../login/login-page';
 import { QueuePage } from '../queue/queue-page';
 import type { OfficerRole } from '../shared';
+import { StatisticsPage } from '../statistics/statistics-page';
 import { Layout } from './layout';
 import { maySupervise } from './permissions';
 import { navigate, parseHash, type Route, useHash } from './routes';
@@ -112,6 +114,8 @@ export function App() {
         <QueuePage key={`${route.scope}-${route.state}`} officer={officer} scope={route.scope} state={route.state} />
       )}
       {route.page === 'case' && <CasePage key={route.id} officer={officer} applicationId={route.id} />}
+      {route.page === 'appointments' && <AppointmentsPage officer={officer} />}
+      {route.page === 'statistics' && <StatisticsPage officer={officer} />}
       {route.page === 'followUps' && <FollowUpsPage officer={officer} />}
     </Layout>
   );
@@ -123,6 +127,10 @@ function pageTitle(route: Route | undefined): string {
       return route.scope === 'all' ? '全局督察' : '待办队列';
     case 'case':
       return '案件详情';
+    case 'appointments':
+      return '预约到号';
+    case 'statistics':
+      return '办件统计';
     case 'followUps':
       return '好差评整改';
     default:

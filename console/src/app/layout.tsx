@@ -5,10 +5,12 @@ import { departmentLabel } from '../ui/format';
 import { maySupervise } from './permissions';
 import { hrefOf, type Route } from './routes';
 
-type NavKey = 'queue' | 'supervision' | 'followUps';
+type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps';
 
 function activeNav(route: Route): NavKey | undefined {
   if (route.page === 'queue') return route.scope === 'all' ? 'supervision' : 'queue';
+  if (route.page === 'appointments') return 'appointments';
+  if (route.page === 'statistics') return 'statistics';
   if (route.page === 'followUps') return 'followUps';
   return undefined;
 }
@@ -42,6 +44,13 @@ export function Layout({
           },
         ]
       : []),
+    {
+      key: 'appointments',
+      testId: 'nav-appointments',
+      label: '预约到号',
+      href: hrefOf({ page: 'appointments' }),
+    },
+    { key: 'statistics', testId: 'nav-statistics', label: '办件统计', href: hrefOf({ page: 'statistics' }) },
     { key: 'followUps', testId: 'nav-followups', label: '好差评整改', href: hrefOf({ page: 'followUps' }) },
   ];
 

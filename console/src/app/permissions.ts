@@ -17,3 +17,9 @@ export const maySupervise = (role: OfficerRole): boolean => role === 'inspector'
 
 /** Closing a 好差评 follow-up needs a head or an inspector. */
 export const mayCloseFollowUps = (role: OfficerRole): boolean => role === 'inspector' || role === 'head';
+
+/** 到号 is for the department's own officers: inspectors see every department's appointments, read-only. */
+export const mayCheckIn = (role: OfficerRole): boolean => role !== 'inspector';
+
+/** 办件统计: inspectors see every department (scope all); everyone else their own department only. */
+export const statisticsScope = (role: OfficerRole): 'department' | 'all' => (maySupervise(role) ? 'all' : 'department');

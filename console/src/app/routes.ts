@@ -3,12 +3,15 @@ import type { QueueScope, QueueState } from '../api/officer';
 
 /**
  * Hash routes, so any static server can host the console without rewrite rules:
- * #/login, #/queue[/closed], #/supervision[/closed], #/cases/:id, #/follow-ups.
+ * #/login, #/queue[/closed], #/supervision[/closed], #/cases/:id, #/appointments, #/statistics,
+ * #/follow-ups.
  */
 export type Route =
   | { page: 'login' }
   | { page: 'queue'; scope: QueueScope; state: QueueState }
   | { page: 'case'; id: string }
+  | { page: 'appointments' }
+  | { page: 'statistics' }
   | { page: 'followUps' };
 
 export function parseHash(hash: string): Route | undefined {
@@ -29,6 +32,10 @@ export function parseHash(hash: string): Route | undefined {
     }
     case 'cases':
       return second ? { page: 'case', id: decodeURIComponent(second) } : undefined;
+    case 'appointments':
+      return second === undefined ? { page: 'appointments' } : undefined;
+    case 'statistics':
+      return second === undefined ? { page: 'statistics' } : undefined;
     case 'follow-ups':
       return second === undefined ? { page: 'followUps' } : undefined;
     default:
@@ -44,6 +51,10 @@ export function hrefOf(route: Route): string {
       return `#/${route.scope === 'all' ? 'supervision' : 'queue'}${route.state === 'closed' ? '/closed' : ''}`;
     case 'case':
       return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'appointments':
+      return '#/appointments';
+    case 'statistics':
+      return '#/statistics';
     case 'followUps':
       return '#/follow-ups';
   }

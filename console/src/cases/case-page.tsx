@@ -10,6 +10,7 @@ import { CaseSummary } from './case-summary';
 import { FormDataSection } from './form-data';
 import { AuditTrail, Timeline } from './history';
 import { MaterialsSection } from './materials';
+import { OrganisationSection } from './organisation';
 import { OutcomeSections } from './outcome';
 
 export const VERSION_CONFLICT_MESSAGE = '该案件已被其他民警处理，已为您刷新';
@@ -115,6 +116,7 @@ export function CasePage({ officer, applicationId }: { officer: Officer; applica
       <div className="case-layout">
         <div className="case-main">
           <CaseSummary view={view} guide={guide} />
+          {view.organisation && <OrganisationSection organisation={view.organisation} />}
           <OutcomeSections view={view} />
           <FormDataSection view={view} guide={guide} guideError={guideError} />
           <MaterialsSection view={view} guide={guide} />

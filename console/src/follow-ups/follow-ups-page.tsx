@@ -6,7 +6,7 @@ import { mayCloseFollowUps } from '../app/permissions';
 import { hrefOf } from '../app/routes';
 import { CloseFollowUpRequest } from '../shared';
 import { ErrorNotice, Loading, PageHeading } from '../ui/common';
-import { departmentLabel, formatDate, formatDateTime } from '../ui/format';
+import { chinaToday, departmentLabel, formatDate, formatDateTime } from '../ui/format';
 
 /** Open ones first, soonest due; then closed ones, most recently closed first. */
 function byUrgency(a: FollowUp, b: FollowUp): number {
@@ -95,7 +95,7 @@ function FollowUpCard({
   const [busy, setBusy] = useState(false);
   const fieldId = `followup-resolution-${item.id}`;
   const errorId = `followup-error-${item.id}`;
-  const overdue = item.status === 'open' && item.dueDate < todayInChina();
+  const overdue = item.status === 'open' && item.dueDate < chinaToday();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -201,8 +201,4 @@ function FollowUpCard({
       )}
     </li>
   );
-}
-
-function todayInChina(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }

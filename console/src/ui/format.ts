@@ -17,6 +17,25 @@ function chinaParts(iso: string): Record<string, string> | undefined {
   return Object.fromEntries(CHINA_TIME.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
+const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** Today's date in China (`2026-03-02`), whatever the PC's own time zone. */
+export function chinaToday(): string {
+  return CHINA_DATE.format(new Date());
+}
+
+/** This month in China (`2026-03`). */
+export function chinaMonth(): string {
+  return chinaToday().slice(0, 7);
+}
+
+/** `2026-01` moved by `delta` months (`-1` → `2025-12`). */
+export function shiftMonth(month: string, delta: number): string {
+  const [year = 0, m = 1] = month.split('-').map(Number);
+  const index = year * 12 + (m - 1) + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** `2026-03-02T01:05:00Z` → `2026-03-02 09:05`. */
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '—';
