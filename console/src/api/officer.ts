@@ -34,10 +34,28 @@ export async function submitLogin(username: string, password: string): Promise<O
 export type QueueScope = 'department' | 'all';
 export type QueueState = 'open' | 'closed';
 
-export async function fetchQueue(scope: QueueScope, state: QueueState): Promise<QueueEntry[]> {
-  const response = await apiRequest<{ items: QueueEntry[] }>('/officer/queue', { query: { scope, state } });
-  return response.items;
+/** Cases asked for per queue page (the server allows 1–200). */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** One page of the queue; `nextCursor`, when present, continues the same department's queue. */
+export interface QueueResponse {
+  items: QueueEntry[];
+  nextCursor?: string;
 }
+
+/**
+ * One page of the queue, from `cursor` on: the officer's own department's, or for an inspector
+ * the chosen `department`'s. An inspector who names no department gets the first page of every
+ * department, and no cursor (a cursor continues one department only).
+ */
+export const fetchQueue = (
+  scope: QueueScope,
+  state: QueueState,
+  page: { department?: string; cursor?: string } = {},
+): Promise<QueueResponse> =>
+  apiRequest<QueueResponse>('/officer/queue', {
+    query: { scope, state, department: page.department, cursor: page.cursor, limit: String(QUEUE_PAGE_SIZE) },
+  });
 
 export const fetchCase = (id: string): Promise<OfficerCaseView> =>
   apiRequest<OfficerCaseView>(`/officer/applications/${encodeURIComponent(id)}`);

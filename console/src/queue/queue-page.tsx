@@ -1,55 +1,29 @@
-import { useEffect, useMemo, useState } from 'react';
-import { userMessageOf } from '../api/client';
-import { fetchQueue, type QueueScope, type QueueState } from '../api/officer';
+import { useState } from 'react';
+import type { QueueScope, QueueState } from '../api/officer';
 import type { Officer } from '../api/session';
+import { maySupervise } from '../app/permissions';
 import { hrefOf } from '../app/routes';
 import type { DueMark, QueueEntry } from '../shared';
 import { ErrorNotice, Loading, PageHeading } from '../ui/common';
 import { DUE_MARK_DESCRIPTION, DueMarkBadge } from '../ui/due-mark';
 import { departmentLabel } from '../ui/format';
 import { countMarks } from './marks';
+import { QueueMore } from './queue-more';
+import { unfinishedDepartments, useQueuePages } from './queue-pages';
 import { QueueTable } from './queue-table';
 import { SupervisionSummary } from './supervision-summary';
 
 /**
- * Open cases, soonest due first; those without a due date (clock paused) last. The server
- * sorts the same way; sorting again keeps the table right whatever order arrives.
- * Closed cases keep the server's order (most recently finished first).
- */
-const byDueDate = (a: QueueEntry, b: QueueEntry): number => {
-  if (a.dueDate === b.dueDate) return 0;
-  if (!a.dueDate) return 1;
-  if (!b.dueDate) return -1;
-  return a.dueDate < b.dueDate ? -1 : 1;
-};
-
-/**
  * 待办队列 (scope=department) and 全局督察 (scope=all): the open or closed cases, soonest due
- * first, with the 电子监察 yellow and red marks.
+ * first, with the 电子监察 yellow and red marks, a page at a time. Switching between open and
+ * closed opens another route (a fresh page); choosing a department starts paging over.
  */
 export function QueuePage({ officer, scope, state }: { officer: Officer; scope: QueueScope; state: QueueState }) {
-  const [items, setItems] = useState<QueueEntry[]>();
-  const [error, setError] = useState<string>();
-  const [reloads, setReloads] = useState(0);
   const [departmentFilter, setDepartmentFilter] = useState<string>();
+  const { queue, error, reload, loadingMore, loadMore, moreError } = useQueuePages(scope, state, departmentFilter);
   const supervision = scope === 'all';
-  // `reloads` is the refresh button's trigger.
-  useEffect(() => {
-    let current = true;
-    setError(undefined);
-    fetchQueue(scope, state).then(
-      (fetched) => current && setItems(state === 'open' ? [...fetched].sort(byDueDate) : fetched),
-      (e: unknown) => current && setError(userMessageOf(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [scope, state, reloads]);
-
-  const shown = useMemo(
-    () => (items ?? []).filter((item) => !departmentFilter || item.department === departmentFilter),
-    [items, departmentFilter],
-  );
+  const everyDepartment = maySupervise(officer.role) && !departmentFilter;
+  const unfinished = queue ? unfinishedDepartments(queue, everyDepartment) : [];
 
   const title = supervision ? '全局督察' : '待办队列';
   const tabs: { state: QueueState; label: string }[] = [
@@ -82,40 +56,45 @@ export function QueuePage({ officer, scope, state }: { officer: Officer; scope: 
             </a>
           ))}
         </nav>
-        <button
-          type="button"
-          className="button button-secondary"
-          data-testid="queue-refresh"
-          onClick={() => setReloads((n) => n + 1)}
-        >
+        <button type="button" className="button button-secondary" data-testid="queue-refresh" onClick={reload}>
           刷新
         </button>
       </div>
 
       {state === 'open' && <MarkLegend />}
 
-      {error && <ErrorNotice testId="queue-error" message={error} onRetry={() => setReloads((n) => n + 1)} />}
-      {!items && !error && <Loading testId="queue-loading" />}
-      {items && (
+      {error && <ErrorNotice testId="queue-error" message={error} onRetry={reload} />}
+      {supervision && (
+        <SupervisionSummary
+          items={queue?.items}
+          unfinished={unfinished}
+          state={state}
+          selected={departmentFilter}
+          onSelect={setDepartmentFilter}
+        />
+      )}
+      {!queue && !error && <Loading testId="queue-loading" />}
+      {queue && (
         <>
-          {supervision ? (
-            <SupervisionSummary
-              items={items}
-              state={state}
-              selected={departmentFilter}
-              onSelect={setDepartmentFilter}
-            />
-          ) : (
-            state === 'open' && <QueueCounts items={items} />
-          )}
-          <QueueTable items={shown} state={state} showDepartment={supervision} />
+          {!supervision && state === 'open' && <QueueCounts items={queue.items} partial={unfinished.length > 0} />}
+          <QueueTable items={queue.items} state={state} showDepartment={supervision} />
+          <QueueMore
+            shown={queue.items.length}
+            hasMore={Boolean(queue.nextCursor)}
+            unfinished={unfinished}
+            canFilter={supervision}
+            loading={loadingMore}
+            error={moreError}
+            onLoadMore={loadMore}
+          />
         </>
       )}
     </div>
   );
 }
 
-function QueueCounts({ items }: { items: readonly QueueEntry[] }) {
+/** `partial`: more cases than those loaded; the counts are of the loaded ones. */
+function QueueCounts({ items, partial }: { items: readonly QueueEntry[]; partial: boolean }) {
   const counts = countMarks(items);
   return (
     <p className="queue-counts" data-testid="queue-summary">
@@ -123,6 +102,7 @@ function QueueCounts({ items }: { items: readonly QueueEntry[] }) {
       <strong data-testid="queue-count-red">{counts.red}</strong> 件、黄灯{' '}
       <strong data-testid="queue-count-yellow">{counts.yellow}</strong> 件、补正中{' '}
       <strong data-testid="queue-count-paused">{counts.paused}</strong> 件
+      {partial && '（仅统计已加载的案件，还有更多未加载）'}
     </p>
   );
 }

@@ -29,11 +29,13 @@ export function ErrorNotice({
   message,
   details,
   onRetry,
+  retryLabel = '重试',
 }: {
   testId?: string;
   message: string;
   details?: readonly string[];
   onRetry?: () => void;
+  retryLabel?: string;
 }) {
   return (
     <div className="notice notice-error" role="alert" data-testid={testId}>
@@ -47,7 +49,7 @@ export function ErrorNotice({
       )}
       {onRetry && (
         <button type="button" className="button button-secondary" onClick={onRetry}>
-          重试
+          {retryLabel}
         </button>
       )}
     </div>
