@@ -2,12 +2,16 @@ import type { CatalogueQuery } from '../schemas/catalogue';
 import { criminalItems } from './items/criminal';
 import { cyberItems } from './items/cyber';
 import { exitEntryItems } from './items/exit-entry';
+import { exitEntryItems2 } from './items/exit-entry-2';
 import { fireItems } from './items/fire';
 import { householdItems } from './items/household';
+import { householdItems2 } from './items/household-2';
 import { narcoticsItems } from './items/narcotics';
 import { publicOrderItems } from './items/public-order';
+import { publicOrderItems2 } from './items/public-order-2';
 import { techDefenceItems } from './items/tech-defence';
 import { trafficItems } from './items/traffic';
+import { trafficItems2 } from './items/traffic-2';
 import { ServiceItem, type ServiceItemSummary, summarise } from './service-item';
 
 export * from './departments';
@@ -21,9 +25,13 @@ export * from './service-item';
  */
 export const CATALOGUE: readonly ServiceItem[] = [
   ...householdItems,
+  ...householdItems2,
   ...exitEntryItems,
+  ...exitEntryItems2,
   ...trafficItems,
+  ...trafficItems2,
   ...publicOrderItems,
+  ...publicOrderItems2,
   ...narcoticsItems,
   ...fireItems,
   ...criminalItems,

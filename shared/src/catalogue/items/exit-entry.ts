@@ -25,31 +25,31 @@ import {
   when,
 } from './common';
 
-const minorGuardian = held('guardianIdCard', '监护人居民身份证', 'resident-id-card', {
+export const minorGuardian = held('guardianIdCard', '监护人居民身份证', 'resident-id-card', {
   required: false,
   note: '未满十六周岁申请时由监护人陪同；监护关系以户口簿或出生医学证明核验',
 });
-const staffApproval = uploadIf('employerApproval', '所在单位同意出境的意见', '登记备案的国家工作人员提供');
+export const staffApproval = uploadIf('employerApproval', '所在单位同意出境的意见', '登记备案的国家工作人员提供');
 
-const HK_MACAO_BASIS = [
+export const HK_MACAO_BASIS = [
   '《中华人民共和国出境入境管理法》第十条',
   '《中国公民因私事往来香港地区或者澳门地区的暂行管理办法》',
 ];
-const PASSPORT_BASIS = [
+export const PASSPORT_BASIS = [
   '《中华人民共和国护照法》第五条、第六条、第十一条',
   '《中华人民共和国普通护照和出入境通行证签发管理办法》（公安部令第118号）',
 ];
 
-const TAIWAN_BASIS = ['《中华人民共和国出境入境管理法》第十条', '《中国公民往来台湾地区管理办法》'];
-const FOREIGNER_REGULATION = '《中华人民共和国外国人入境出境管理条例》';
+export const TAIWAN_BASIS = ['《中华人民共和国出境入境管理法》第十条', '《中国公民往来台湾地区管理办法》'];
+export const FOREIGNER_REGULATION = '《中华人民共和国外国人入境出境管理条例》';
 
 /** The foreign national the application is about; the signed-in user is the foreigner's sponsor or agent. */
-const foreignerSection = section('foreigner', '外国人信息', [
+export const foreignerSection = section('foreigner', '外国人信息', [
   text('fullName', '英文姓名（与护照一致）', { maxLength: 60 }),
   text('nationality', '国籍', { maxLength: 40 }),
   text('passportNo', '护照号码', { maxLength: 20 }),
 ]);
-const FOREIGNER_MATERIALS = [
+export const FOREIGNER_MATERIALS = [
   upload('foreignPassport', '外国人护照及有效签证或居留证件', {
     note: '上传资料页及签证页，领取时交验原件',
     originalCheckedAtPickup: true,
@@ -61,8 +61,8 @@ const FOREIGNER_MATERIALS = [
 ];
 
 const PURPOSE = { tourism: '旅游', family: '探亲访友', study: '学习', work: '就业', business: '商务', other: '其他' };
-const STATE_STAFF = radio('stateStaff', '是否为登记备案的国家工作人员', { yes: '是', no: '否' });
-const TIMES = { once: '一次有效', twice: '二次有效' };
+export const STATE_STAFF = radio('stateStaff', '是否为登记备案的国家工作人员', { yes: '是', no: '否' });
+export const TIMES = { once: '一次有效', twice: '二次有效' };
 const HK_MACAO_ENDORSEMENT = {
   none: '暂不申请签注',
   group: '团队旅游',
@@ -71,7 +71,7 @@ const HK_MACAO_ENDORSEMENT = {
   business: '商务',
   other: '其他',
 };
-const DOCUMENT_DELIVERY: ServiceItemInput['deliveryMethods'] = ['window', 'post'];
+export const DOCUMENT_DELIVERY: ServiceItemInput['deliveryMethods'] = ['window', 'post'];
 
 /** 出入境：护照、港澳台通行证及签注、查询服务、外国人住宿登记。 */
 export const exitEntryItems: ServiceItemInput[] = [

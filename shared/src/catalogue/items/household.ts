@@ -24,23 +24,23 @@ import {
   when,
 } from './common';
 
-const RELATION = { spouse: '配偶', parent: '父母', child: '子女', other: '其他亲属' };
+export const RELATION = { spouse: '配偶', parent: '父母', child: '子女', other: '其他亲属' };
 
 /** 随迁人员: family members moving with the applicant. */
-const companions = (max = 6) =>
+export const companions = (max = 6) =>
   repeating('companions', '随迁人员', { min: 0, max, itemLabel: '随迁人员' }, [
     text('name', '姓名', { maxLength: 30 }),
     idNumber('idNumber', '公民身份号码'),
     select('relation', '与申请人关系', { spouse: '配偶', child: '子女', parent: '父母', other: '其他' }),
   ]);
 
-const settleAddressProof = upload('settleAddressProof', '落户地址证明', {
+export const settleAddressProof = upload('settleAddressProof', '落户地址证明', {
   note: '不动产权证书，或产权人同意落户的书面意见；集体户提供接收证明',
   originalCheckedAtPickup: true,
 });
 
-const HOUSEHOLD_DELIVERY: ServiceItemInput['deliveryMethods'] = ['window', 'post'];
-const CERTIFICATE_DELIVERY: ServiceItemInput['deliveryMethods'] = ['electronic', 'window'];
+export const HOUSEHOLD_DELIVERY: ServiceItemInput['deliveryMethods'] = ['window', 'post'];
+export const CERTIFICATE_DELIVERY: ServiceItemInput['deliveryMethods'] = ['electronic', 'window'];
 
 /** 户政：户口登记、迁移、变更更正、居民身份证与户籍类证明。 */
 export const householdItems: ServiceItemInput[] = [

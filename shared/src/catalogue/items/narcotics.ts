@@ -5,9 +5,11 @@ import {
   businessLicence,
   date,
   form,
+  mixedApplicant,
   number,
   optional,
   orgApplicant,
+  radio,
   repeating,
   section,
   select,
@@ -35,7 +37,7 @@ const transportSection = section('transport', '运输信息', [
 ]);
 
 /**
- * 禁毒：易制毒化学品购买与运输管理。
+ * 禁毒：易制毒化学品购买与运输管理、涉毒线索举报与禁毒宣传。
  * 个人不得购买第一类、第二类易制毒化学品，相关事项只面向单位。
  */
 export const narcoticsItems: ServiceItemInput[] = [
@@ -241,6 +243,107 @@ export const narcoticsItems: ServiceItemInput[] = [
         date('soldOn', '销售日期'),
       ]),
       chemicals(),
+    ),
+    deliveryMethods: ['electronic'],
+  },
+  {
+    code: 'JD-008',
+    name: '易制毒化学品丢失、被盗、被抢报告',
+    department: 'narcotics',
+    applicantTypes: ['organisation'],
+    category: 'filing',
+    legalBasis: ['《易制毒化学品管理条例》', PURCHASE_RULES],
+    conditions: [
+      '生产、经营、购买、运输易制毒化学品的单位，发现易制毒化学品丢失、被盗、被抢的，应立即向当地公安机关报告。',
+      '同时报告安全生产监督管理、商务或药品监督管理等主管部门；公安机关接报后立案查处。',
+    ],
+    materials: [
+      businessLicence(),
+      upload('incidentStatement', '丢失、被盗、被抢情况说明', { note: '时间、地点、品种、数量及发现经过，加盖公章' }),
+      uploadIf('inventoryRecord', '出入库台账及库存记录', '有的请提供'),
+      agentIdCard(),
+    ],
+    feeFen: 0,
+    statutoryDays: 1,
+    promisedDays: 0,
+    visits: 0,
+    steps: ['立即报告', '公安机关接报登记', '现场勘查', '立案查处'],
+    keywords: ['易制毒丢失', '化学品被盗', '报告', '流失'],
+    form: form(
+      orgApplicant(),
+      section('incident', '事件情况', [
+        select('type', '事件类型', { lost: '丢失', stolen: '被盗', robbed: '被抢' }),
+        date('discoveredOn', '发现日期'),
+        address('place', '发生地点'),
+        textarea('description', '经过说明', { maxLength: 1000 }),
+      ]),
+      chemicals(),
+    ),
+    deliveryMethods: ['electronic'],
+  },
+  {
+    code: 'JD-009',
+    name: '涉毒违法犯罪线索举报',
+    department: 'narcotics',
+    applicantTypes: ['person', 'organisation'],
+    category: 'public-service',
+    legalBasis: ['《中华人民共和国禁毒法》第九条'],
+    conditions: [
+      '发现贩卖、运输、制造毒品，非法种植毒品原植物，容留他人吸毒或非法买卖易制毒化学品等线索的，可在线举报。',
+      '举报人信息严格保密；线索经查证属实的，按规定给予奖励。紧急情况请直接拨打110。',
+    ],
+    materials: [uploadIf('evidence', '线索图片、视频或聊天记录', '有的请提供')],
+    feeFen: 0,
+    statutoryDays: 15,
+    promisedDays: 7,
+    visits: 0,
+    steps: ['在线举报', '禁毒部门核查', '依法处理', '反馈结果'],
+    keywords: ['举报毒品', '贩毒', '吸毒', '种植罂粟', '禁毒举报'],
+    form: form(
+      mixedApplicant(),
+      section('clue', '线索信息', [
+        select('type', '线索类别', {
+          trafficking: '贩卖、运输毒品',
+          manufacturing: '制造毒品',
+          planting: '非法种植毒品原植物',
+          harbouring: '容留他人吸毒',
+          precursor: '非法买卖易制毒化学品',
+          other: '其他',
+        }),
+        text('location', '发生地点', { maxLength: 200 }),
+        textarea('description', '情况描述', { maxLength: 1000 }),
+        radio('anonymous', '是否匿名', { yes: '匿名', no: '实名，愿意接收反馈' }),
+      ]),
+    ),
+    deliveryMethods: ['electronic'],
+  },
+  {
+    code: 'JD-010',
+    name: '禁毒教育基地参观预约',
+    department: 'narcotics',
+    applicantTypes: ['person', 'organisation'],
+    category: 'public-service',
+    legalBasis: ['《中华人民共和国禁毒法》第十一条、第十三条'],
+    conditions: [
+      '学校、机关、企事业单位、社区组织团体参观禁毒教育基地的，应提前预约；个人可预约散客时段。',
+      '参观免费；团体参观可申请讲解服务，每场人数以基地接待能力为限。',
+    ],
+    materials: [],
+    feeFen: 0,
+    statutoryDays: 3,
+    promisedDays: 1,
+    visits: 0,
+    steps: ['在线预约', '基地确认', '按预约时段参观'],
+    keywords: ['禁毒教育', '禁毒展馆', '参观预约', '毒品预防', '研学'],
+    form: form(
+      mixedApplicant(),
+      section('visit', '参观信息', [
+        date('visitDate', '参观日期'),
+        radio('slot', '参观时段', { morning: '上午', afternoon: '下午' }),
+        number('visitors', '参观人数', 1, 300),
+        radio('guide', '是否需要讲解', { yes: '需要', no: '不需要' }),
+        optional(text('groupName', '团体名称', { maxLength: 100 })),
+      ]),
     ),
     deliveryMethods: ['electronic'],
   },

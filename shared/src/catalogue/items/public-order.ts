@@ -29,7 +29,7 @@ import {
   uploadIf,
 } from './common';
 
-const STATE_COUNCIL_412 = '《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）';
+export const STATE_COUNCIL_412 = '《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）';
 
 const floorPlan = (name = '场所平面图及安全防范设施布置图') => upload('floorPlan', name);
 const staffSection = (title = '从业人员', max = 50) =>
@@ -38,7 +38,7 @@ const staffSection = (title = '从业人员', max = 50) =>
     idNumber('idNumber', '公民身份号码'),
     text('role', '岗位', { maxLength: 30 }),
   ]);
-const PERMIT_DELIVERY: ServiceItemInput['deliveryMethods'] = ['window', 'post'];
+export const PERMIT_DELIVERY: ServiceItemInput['deliveryMethods'] = ['window', 'post'];
 
 /** 治安：居住登记与居住证、特种行业、娱乐场所、大型活动、保安服务、危险物品。 */
 export const publicOrderItems: ServiceItemInput[] = [

@@ -1,5 +1,18 @@
 import type { ServiceItemInput } from '../service-item';
-import { address, businessLicence, date, form, orgApplicant, section, select, text, upload } from './common';
+import {
+  address,
+  businessLicence,
+  date,
+  form,
+  number,
+  orgApplicant,
+  radio,
+  section,
+  select,
+  text,
+  upload,
+  uploadIf,
+} from './common';
 
 const LEGAL_BASIS = [
   '《企业事业单位内部治安保卫条例》',
@@ -191,5 +204,113 @@ export const techDefenceItems: ServiceItemInput[] = [
       ]),
     ),
     deliveryMethods: ['electronic', 'window'],
+  },
+  {
+    code: 'JF-006',
+    name: '技防企业资格证核发',
+    department: 'tech-defence',
+    applicantTypes: ['organisation'],
+    category: 'filing',
+    legalBasis: LEGAL_BASIS,
+    conditions: [
+      '从事安全技术防范系统设计、施工、维修的企业，具有相应的专业技术人员、检测设备和质量管理制度，可向所在地设区的市级公安机关申请资格证书。',
+      '资格等级和业务范围按本省安全技术防范管理规定核定；未取得资格的不得承接需公安机关审核、验收的技防工程。',
+    ],
+    materials: [
+      businessLicence(),
+      upload('staffCertificates', '专业技术人员名单及职称、技能证书'),
+      upload('equipmentList', '检测、施工设备清单'),
+      upload('qualityRules', '质量管理及售后服务制度'),
+      uploadIf('projectRecords', '已完成技防工程业绩', '申请较高等级的提供'),
+    ],
+    feeFen: 0,
+    statutoryDays: 20,
+    promisedDays: 10,
+    visits: 1,
+    steps: ['网上申请', '受理', '现场核查', '审核', '核发资格证书'],
+    keywords: ['技防资质', '安防资质', '技防企业', '资格证'],
+    form: form(
+      orgApplicant(),
+      section('qualification', '申请资格', [
+        select('scope', '申请业务范围', {
+          design: '设计',
+          construction: '施工',
+          maintenance: '维修',
+          all: '设计、施工、维修',
+        }),
+        select('grade', '申请等级', { grade1: '一级', grade2: '二级', grade3: '三级' }),
+        number('technicians', '专业技术人员人数', 1, 10000),
+        address('officeAddress', '办公地址'),
+      ]),
+    ),
+    deliveryMethods: ['window', 'post'],
+  },
+  {
+    code: 'JF-007',
+    name: '技防企业资格证延续',
+    department: 'tech-defence',
+    applicantTypes: ['organisation'],
+    category: 'filing',
+    legalBasis: [...LEGAL_BASIS, '《中华人民共和国行政许可法》第五十条'],
+    conditions: [
+      '技防企业资格证书有效期届满需继续从业的，应在届满三十日前向原发证公安机关申请延续。',
+      '有效期内无重大工程质量问题和违法违规记录，仍符合原资格条件的予以延续。',
+    ],
+    materials: [
+      businessLicence(),
+      upload('oldCertificate', '原技防企业资格证书', { note: '领取新证时交回原证', originalCheckedAtPickup: true }),
+      upload('performanceReport', '有效期内技防工程业绩及质量情况报告'),
+      upload('staffCertificates', '现有专业技术人员名单及证书'),
+    ],
+    feeFen: 0,
+    statutoryDays: 20,
+    promisedDays: 10,
+    visits: 1,
+    steps: ['网上申请', '受理', '审核', '换发证书'],
+    keywords: ['技防资质延续', '资格证到期', '安防企业', '年审'],
+    form: form(
+      orgApplicant(),
+      section('renewal', '延续信息', [
+        text('certificateNo', '资格证书编号', { maxLength: 40 }),
+        date('expiresOn', '现证书有效期至'),
+        number('projects', '有效期内完成技防工程数', 0, 100000),
+      ]),
+    ),
+    deliveryMethods: ['window', 'post'],
+  },
+  {
+    code: 'JF-008',
+    name: '技防企业资格证注销',
+    department: 'tech-defence',
+    applicantTypes: ['organisation'],
+    category: 'filing',
+    legalBasis: [...LEGAL_BASIS, '《中华人民共和国行政许可法》第七十条'],
+    conditions: [
+      '技防企业停止从事安全技术防范业务、依法终止或资格证书有效期届满未延续的，应申请注销资格证书。',
+      '注销前应妥善处理在建技防工程和维保合同，告知相关建设单位。',
+    ],
+    materials: [
+      businessLicence({ required: false, note: '已注销营业执照的提供注销通知' }),
+      upload('oldCertificate', '技防企业资格证书', { note: '遗失的提供书面说明' }),
+    ],
+    feeFen: 0,
+    statutoryDays: 20,
+    promisedDays: 5,
+    visits: 0,
+    steps: ['网上申请', '审核', '注销证书', '公告'],
+    keywords: ['技防资质注销', '安防企业注销', '资格证注销'],
+    form: form(
+      orgApplicant(),
+      section('cancel', '注销信息', [
+        text('certificateNo', '资格证书编号', { maxLength: 40 }),
+        select('reason', '注销原因', {
+          stopped: '停止技防业务',
+          terminated: '企业依法终止',
+          expired: '有效期届满未延续',
+        }),
+        radio('projectsSettled', '在建工程及维保合同是否已妥善处理', { yes: '是', no: '否' }),
+      ]),
+    ),
+    deliveryMethods: ['electronic'],
   },
 ];

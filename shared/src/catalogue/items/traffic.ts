@@ -29,20 +29,26 @@ import {
   vehicleLicence,
 } from './common';
 
-const LICENCE_BASIS = ['《中华人民共和国道路交通安全法》第十九条', '《机动车驾驶证申领和使用规定》（公安部令第162号）'];
-const VEHICLE_BASIS = ['《中华人民共和国道路交通安全法》第八条、第九条', '《机动车登记规定》（公安部令第164号）'];
+export const LICENCE_BASIS = [
+  '《中华人民共和国道路交通安全法》第十九条',
+  '《机动车驾驶证申领和使用规定》（公安部令第162号）',
+];
+export const VEHICLE_BASIS = [
+  '《中华人民共和国道路交通安全法》第八条、第九条',
+  '《机动车登记规定》（公安部令第164号）',
+];
 
-const medicalCertificate = upload('medicalCertificate', '机动车驾驶人身体条件证明', {
+export const medicalCertificate = upload('medicalCertificate', '机动车驾驶人身体条件证明', {
   note: '体检机构已联网上传电子体检信息的免交',
 });
-const ownerIdCard = held('ownerIdCard', '机动车所有人居民身份证', 'resident-id-card', {
+export const ownerIdCard = held('ownerIdCard', '机动车所有人居民身份证', 'resident-id-card', {
   required: false,
   note: '个人所有的车辆核验',
 });
-const ownerBusinessLicence = businessLicence({ required: false, note: '单位所有的车辆核验统一社会信用代码' });
+export const ownerBusinessLicence = businessLicence({ required: false, note: '单位所有的车辆核验统一社会信用代码' });
 
-const LICENCE_CLASS = text('permittedClass', '准驾车型代号', { maxLength: 20, help: '如 C1、C2、A2D' });
-const VEHICLE_TYPE = select('vehicleType', '号牌种类', {
+export const LICENCE_CLASS = text('permittedClass', '准驾车型代号', { maxLength: 20, help: '如 C1、C2、A2D' });
+export const VEHICLE_TYPE = select('vehicleType', '号牌种类', {
   small: '小型汽车',
   large: '大型汽车',
   newEnergySmall: '小型新能源汽车',
