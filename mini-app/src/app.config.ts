@@ -17,6 +17,8 @@ export default defineAppConfig({
     { root: 'packageWallet', pages: ['pages/index', 'pages/qr', 'pages/messages'] },
     /** 预约办理 (window appointments: hall, day, slot) and 我的预约. */
     { root: 'packageAppointment', pages: ['pages/index', 'pages/book'] },
+    /** 我的单位 (法人办事): organisations the citizen acts for, and the 经办人 a legal representative authorised. */
+    { root: 'packageOrg', pages: ['pages/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

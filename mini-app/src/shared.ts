@@ -48,6 +48,7 @@ export {
   type FormField,
   type FormSection,
   formDataSchema,
+  type Prefill,
   type SectionValues,
 } from '@minsheng/shared/catalogue/forms';
 export { LICENCE_LABEL, type LicenceType } from '@minsheng/shared/catalogue/licences';
@@ -65,6 +66,14 @@ export { type ErrorBody, ErrorCatalog, type ErrorCode } from '@minsheng/shared/e
 export { findIdNumberProblem, normaliseIdNumber } from '@minsheng/shared/idcard';
 export { maskIdNumber, maskName } from '@minsheng/shared/mask';
 export type { MessageListView, MessageView, SubscriptionTemplateView } from '@minsheng/shared/notifications/schemas';
+export { findCreditCodeProblem, normaliseCreditCode } from '@minsheng/shared/organisations/credit-code';
+export {
+  type AgentView,
+  AuthoriseAgentRequest,
+  ORGANISATION_ROLE_LABEL,
+  type OrganisationRole,
+  type OrganisationView,
+} from '@minsheng/shared/organisations/schemas';
 export {
   PAYMENT_STATUS_LABEL,
   type PaymentPurpose,

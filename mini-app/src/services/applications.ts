@@ -12,9 +12,18 @@ import { request } from './request';
 
 const path = (id: string, action = '') => `/applications/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 
-/** Starts a draft; 403 IDENTITY_REQUIRED when the citizen is not real-name verified. */
-export const createApplication = (itemCode: string): Promise<ApplicationView> =>
-  request<ApplicationView>('/applications', { method: 'POST', data: { itemCode } });
+/**
+ * Starts a draft in the citizen's own name, or in the name of an organisation they act for
+ * (`organisationCreditCode`: the organisation's fields come prefilled from the register, locked).
+ * 403 IDENTITY_REQUIRED when not real-name verified; 400 ORGANISATION_REQUIRED (organisation-only
+ * item without one) / ORGANISATION_NOT_ACCEPTED (person-only item with one); 403
+ * ORGANISATION_NOT_AUTHORISED; 404 ORGANISATION_NOT_FOUND; 409 ORGANISATION_INACTIVE.
+ */
+export const createApplication = (itemCode: string, organisationCreditCode?: string): Promise<ApplicationView> =>
+  request<ApplicationView>('/applications', {
+    method: 'POST',
+    data: organisationCreditCode ? { itemCode, organisationCreditCode } : { itemCode },
+  });
 
 /** Newest first. */
 export const listApplications = async (): Promise<ApplicationSummary[]> =>

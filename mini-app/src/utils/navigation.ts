@@ -14,6 +14,7 @@ const RETURNABLE = [
   /^packageWallet\/pages\/(index|messages)$/,
   /^packageAppointment\/pages\/index$/,
   /^packageAppointment\/pages\/book\?itemCode=[A-Z]{2}-\d{3}(&applicationId=[A-Za-z0-9_-]{1,64})?$/,
+  /^packageOrg\/pages\/index$/,
   /^packagePay\/pages\/result\/index\?outTradeNo=[A-Za-z0-9_-]{1,64}$/,
 ];
 
@@ -41,6 +42,8 @@ export const bookAppointmentPage = (itemCode: string, applicationId?: string): s
   `packageAppointment/pages/book?itemCode=${encodeURIComponent(itemCode)}${
     applicationId ? `&applicationId=${encodeURIComponent(applicationId)}` : ''
   }`;
+/** 我的单位 (subpackage packageOrg): organisations the citizen acts for, and their 经办人. */
+export const ORGANISATIONS_PAGE = 'packageOrg/pages/index';
 /** The payment waiting / result page (subpackage packagePay), shared by fines and application fees. */
 export const payResultPage = (outTradeNo: string): string =>
   `packagePay/pages/result/index?outTradeNo=${encodeURIComponent(outTradeNo)}`;

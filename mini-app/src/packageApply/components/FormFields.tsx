@@ -1,6 +1,6 @@
 import { Button, Input, Picker, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { FieldValue, FormField, FormSection, SectionValues } from '../../shared';
+import type { FieldValue, FormField, FormSection, Prefill, SectionValues } from '../../shared';
 import { type ErrorMap, isVisible, rowLabel } from '../form/model';
 
 /**
@@ -11,6 +11,26 @@ import { type ErrorMap, isVisible, rowLabel } from '../form/model';
  */
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Where a prefilled value comes from (the server fills it when the draft starts; the citizen never
+ * types it and cannot change it): the wording before it is there, and the note under it.
+ */
+const PREFILL_SOURCE: Record<Prefill, { pending: string; note: string }> = {
+  'identity.name': { pending: '根据实名认证信息自动填写', note: '来自您的实名认证信息，不可修改' },
+  'identity.idNumber': { pending: '根据实名认证信息自动填写', note: '来自您的实名认证信息，不可修改' },
+  'applicant.kind': {
+    pending: '开始申请时确定',
+    note: '在办事指南中选择以个人或以单位名义申请时确定；如需更改，请回到办事指南重新申请',
+  },
+  'organisation.name': { pending: '根据单位登记信息自动填写', note: '来自登记机关的单位登记信息，不可修改' },
+  'organisation.creditCode': { pending: '根据单位登记信息自动填写', note: '来自登记机关的单位登记信息，不可修改' },
+  'organisation.legalRep': { pending: '根据单位登记信息自动填写', note: '来自登记机关的单位登记信息，不可修改' },
+};
+
+/** A prefilled value as shown: a choice by its label (个人 / 单位), anything else as it came. */
+const prefilledText = (field: FormField, value: FieldValue): string =>
+  field.options?.find((option) => option.value === value)?.label ?? String(value);
 
 function FieldError({ path, errors }: { path: string; errors: ErrorMap }) {
   const message = errors[path];
@@ -42,13 +62,21 @@ export function FormFieldView({ field, path, value, masked, errors, disabled, on
   );
 
   if (field.prefill) {
+    const source = PREFILL_SOURCE[field.prefill];
+    const filled = value !== undefined && value !== '';
     return (
-      <View className="field" data-testid={`field-${path}`} data-readonly="true">
+      <View
+        className="field"
+        data-testid={`field-${path}`}
+        data-type={field.type}
+        data-readonly="true"
+        data-prefill={field.prefill}
+      >
         <View className="field-label">{field.label}</View>
-        <View className="field-readonly" data-testid={`value-${path}`}>
-          {value === undefined || value === '' ? '根据实名认证信息自动填写' : String(value)}
+        <View className="field-readonly" data-testid={`value-${path}`} data-value={filled ? String(value) : ''}>
+          {filled ? prefilledText(field, value) : source.pending}
         </View>
-        <View className="text-secondary field-help">来自您的实名认证信息，不可修改</View>
+        <View className="text-secondary field-help">{source.note}</View>
       </View>
     );
   }

@@ -159,31 +159,43 @@ export function validateForm(form: FormDefinition, payload: FormData, masked: Re
 
 /** Licences a real-name verified citizen holds (the contract: identity card and household register). */
 const HELD_LICENCES: readonly LicenceType[] = ['resident-id-card', 'household-register'];
+/** A case in an organisation's name also holds its business licence (from the register), as on the server. */
+const HELD_FOR_ORGANISATION: readonly LicenceType[] = [...HELD_LICENCES, 'business-licence'];
+
+/** The licences that can stand in for materials of a case, by whether it is in an organisation's name. */
+export const heldLicences = (forOrganisation: boolean): readonly LicenceType[] =>
+  forOrganisation ? HELD_FOR_ORGANISATION : HELD_LICENCES;
 
 export const usesLicence = (material: Material): boolean => material.acceptedLicences.length > 0;
 
-/** The licence to reference for a material: one the citizen holds, else the first accepted. */
-export const preferredLicence = (material: Material): LicenceType | undefined =>
-  material.acceptedLicences.find((l) => HELD_LICENCES.includes(l)) ?? material.acceptedLicences[0];
+/** The licence to reference for a material: one the applicant holds, else the first accepted. */
+export const preferredLicence = (
+  material: Material,
+  held: readonly LicenceType[] = HELD_LICENCES,
+): LicenceType | undefined => material.acceptedLicences.find((l) => held.includes(l)) ?? material.acceptedLicences[0];
 
 export type MaterialChoice = Record<string, MaterialRef | undefined>;
 
-export const holdsLicence = (licence: LicenceType | undefined): boolean =>
-  licence !== undefined && HELD_LICENCES.includes(licence);
+export const holdsLicence = (licence: LicenceType | undefined, held: readonly LicenceType[] = HELD_LICENCES): boolean =>
+  licence !== undefined && held.includes(licence);
 
 /**
  * One reference per item material, from the draft. The server puts in an e-licence reference
- * for every material the citizen's held licences satisfy (never asked for as an upload); a
+ * for every material the applicant's held licences satisfy (never asked for as an upload); a
  * required one missing from an old draft is added back if held. Uploaded files are kept.
  */
-export function initialMaterials(materials: readonly Material[], stored: readonly MaterialRef[]): MaterialChoice {
+export function initialMaterials(
+  materials: readonly Material[],
+  stored: readonly MaterialRef[],
+  held: readonly LicenceType[] = HELD_LICENCES,
+): MaterialChoice {
   const choice: MaterialChoice = {};
   for (const material of materials) {
     const existing = stored.find((ref) => ref.materialKey === material.key);
     if (usesLicence(material)) {
-      const licenceType = preferredLicence(material);
+      const licenceType = preferredLicence(material, held);
       if (existing?.kind === 'licence') choice[material.key] = existing;
-      else if (material.required && licenceType && holdsLicence(licenceType))
+      else if (material.required && licenceType && holdsLicence(licenceType, held))
         choice[material.key] = { materialKey: material.key, kind: 'licence', licenceType };
     } else if (existing?.kind === 'upload') {
       choice[material.key] = existing;

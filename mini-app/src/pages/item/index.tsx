@@ -1,10 +1,11 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
-import { createApplication, listApplications } from '../../services/applications';
+import { createApplication, fetchApplication, listApplications } from '../../services/applications';
 import { fetchMe } from '../../services/auth';
 import { fetchServiceItem } from '../../services/catalogue';
+import { fetchOrganisations } from '../../services/organisations';
 import { isApiError, userMessageOf } from '../../services/request';
 import { clearSession, isLoggedIn, readSession, rememberVerified } from '../../services/session';
 import {
@@ -14,6 +15,8 @@ import {
   hallsFor,
   ITEM_CATEGORY_LABEL,
   LICENCE_LABEL,
+  ORGANISATION_ROLE_LABEL,
+  type OrganisationView,
   type ServiceItem,
 } from '../../shared';
 import { formatFeeStandard, formatVisits, formatWorkingDays } from '../../utils/format';
@@ -24,6 +27,7 @@ import {
   goToLogin,
   goToVerifyForApplication,
   itemPage,
+  ORGANISATIONS_PAGE,
 } from '../../utils/navigation';
 import './index.css';
 
@@ -33,19 +37,55 @@ type GuideState =
   | { kind: 'failed'; message: string }
   | { kind: 'loaded'; item: ServiceItem };
 
-type ApplyState = { kind: 'idle' } | { kind: 'working' } | { kind: 'failed'; message: string };
+type ApplyState =
+  | { kind: 'idle' }
+  | { kind: 'working' }
+  | { kind: 'failed'; message: string }
+  /** Items open to organisations: in whose name to apply (the citizen's own, or a bound organisation's). */
+  | { kind: 'choosing'; organisations: OrganisationView[]; message?: string };
 
 const NOT_FOUND_FALLBACK = '没有找到该办事事项，可能已调整或下线';
+
+/**
+ * The citizen's unsubmitted draft of this item in the same name, to resume. Summaries do not
+ * say in whose name a draft is, so for items open to organisations the candidates are read.
+ */
+async function draftToResume(item: ServiceItem, creditCode: string | undefined): Promise<string | undefined> {
+  const drafts = (await listApplications()).filter((a) => a.itemCode === item.code && a.status === 'draft');
+  if (!item.applicantTypes.includes('organisation')) return drafts[0]?.id;
+  for (const draft of drafts) {
+    const view = await fetchApplication(draft.id);
+    if (view.organisation?.creditCode === creditCode) return draft.id;
+  }
+  return undefined;
+}
 
 export default function ServiceItemGuidePage() {
   const { params } = useRouter();
   const code = params.code ? decodeURIComponent(params.code) : '';
   const [state, setState] = useState<GuideState>({ kind: 'loading' });
   const [applyState, setApplyState] = useState<ApplyState>({ kind: 'idle' });
+  const applyRef = useRef(applyState);
+  applyRef.current = applyState;
+
+  /** Failures on the way to the form: 403 IDENTITY_REQUIRED → verify, 401 → login, else shown here. */
+  const applyFailed = (item: ServiceItem, error: unknown) => {
+    if (isApiError(error) && error.code === 'IDENTITY_REQUIRED') {
+      setApplyState({ kind: 'idle' });
+      goToVerifyForApplication(item.code);
+    } else if (isApiError(error) && error.status === 401) {
+      clearSession();
+      setApplyState({ kind: 'idle' });
+      goToLogin(itemPage(item.code));
+    } else {
+      setApplyState({ kind: 'failed', message: userMessageOf(error) });
+    }
+  };
 
   /**
-   * 在线申请: log in, be real-name verified, then resume this item's unsubmitted draft or start
-   * one. The server has the last word (403 IDENTITY_REQUIRED).
+   * 在线申请: log in, be real-name verified, then (items open to organisations) choose in whose
+   * name to apply, then resume that unsubmitted draft or start one. The server has the last word
+   * (403 IDENTITY_REQUIRED, ORGANISATION_NOT_AUTHORISED …).
    */
   const onApply = async (item: ServiceItem) => {
     if (!isLoggedIn()) {
@@ -63,23 +103,43 @@ export default function ServiceItemGuidePage() {
         }
         rememberVerified();
       }
-      const draft = (await listApplications()).find((a) => a.itemCode === item.code && a.status === 'draft');
-      const id = draft?.id ?? (await createApplication(item.code)).id;
+      if (item.applicantTypes.includes('organisation')) {
+        setApplyState({ kind: 'choosing', organisations: await fetchOrganisations() });
+        return;
+      }
+      await startApplying(item, undefined);
+    } catch (error) {
+      applyFailed(item, error);
+    }
+  };
+
+  /** Resumes or starts the draft in the citizen's own name (no credit code) or the organisation's. */
+  const startApplying = async (item: ServiceItem, creditCode: string | undefined) => {
+    const choosing = applyRef.current.kind === 'choosing' ? applyRef.current : null;
+    setApplyState({ kind: 'working' });
+    try {
+      const id = (await draftToResume(item, creditCode)) ?? (await createApplication(item.code, creditCode)).id;
       setApplyState({ kind: 'idle' });
       await Taro.navigateTo({ url: `/${applyPage(id)}` });
     } catch (error) {
-      if (isApiError(error) && error.code === 'IDENTITY_REQUIRED') {
-        setApplyState({ kind: 'idle' });
-        goToVerifyForApplication(item.code);
-      } else if (isApiError(error) && error.status === 401) {
-        clearSession();
-        setApplyState({ kind: 'idle' });
-        goToLogin(itemPage(item.code));
+      // A refusal for this organisation (authority lapsed, deregistered…) keeps the choice open.
+      if (choosing && isApiError(error) && error.code.startsWith('ORGANISATION_')) {
+        setApplyState({ ...choosing, message: error.message });
       } else {
-        setApplyState({ kind: 'failed', message: userMessageOf(error) });
+        applyFailed(item, error);
       }
     }
   };
+
+  // Back from 我的单位 with the choice open: its list may have changed.
+  useDidShow(() => {
+    if (applyRef.current.kind !== 'choosing') return;
+    fetchOrganisations()
+      .then((organisations) =>
+        setApplyState((current) => (current.kind === 'choosing' ? { kind: 'choosing', organisations } : current)),
+      )
+      .catch(() => undefined);
+  });
 
   const load = useCallback(async () => {
     if (!code) {
@@ -168,13 +228,15 @@ export default function ServiceItemGuidePage() {
         </Fact>
       </View>
 
-      {item.applicantTypes.includes('person') ? (
-        <View className="guide-apply">
-          {applyState.kind === 'failed' && (
-            <Notice kind="error" testId="item-apply-error">
-              {applyState.message}
-            </Notice>
-          )}
+      <View className="guide-apply">
+        {applyState.kind === 'failed' && (
+          <Notice kind="error" testId="item-apply-error">
+            {applyState.message}
+          </Notice>
+        )}
+        {applyState.kind === 'choosing' ? (
+          renderApplicantChoice(item, applyState)
+        ) : (
           <Button
             className="btn btn-primary"
             data-testid="item-apply"
@@ -183,13 +245,13 @@ export default function ServiceItemGuidePage() {
           >
             {applyState.kind === 'working' ? '正在准备申请表…' : '在线申请'}
           </Button>
-          <View className="text-secondary guide-apply-hint">需登录并完成实名认证。填写中可随时保存草稿。</View>
+        )}
+        <View className="text-secondary guide-apply-hint">
+          需登录并完成实名认证
+          {item.applicantTypes.includes('organisation') ? '；以单位名义申请需先在“我的单位”中绑定单位' : ''}
+          。填写中可随时保存草稿。
         </View>
-      ) : (
-        <Notice kind="info" testId="item-apply-unavailable">
-          该事项仅限单位（法人）申请，请携带材料到窗口办理。
-        </Notice>
-      )}
+      </View>
 
       {hallsFor(item.department).length > 0 && (
         <View className="guide-apply">
@@ -257,6 +319,72 @@ export default function ServiceItemGuidePage() {
       </Section>
     </View>
   );
+
+  /**
+   * In whose name to apply: organisation-only items need one of the citizen's bound organisations
+   * (none → explain and offer 我的单位); mixed items also offer 以个人名义.
+   */
+  function renderApplicantChoice(item: ServiceItem, choice: Extract<ApplyState, { kind: 'choosing' }>) {
+    const personal = item.applicantTypes.includes('person');
+    const { organisations } = choice;
+    return (
+      <View className="card guide-choice" data-testid="item-applicant-choice" data-count={organisations.length}>
+        <View className="guide-section-title">{personal ? '请选择申请人' : '请选择申请单位'}</View>
+        {choice.message && (
+          <Notice kind="error" testId="item-apply-choice-error">
+            {choice.message}
+          </Notice>
+        )}
+        {personal && (
+          <Button
+            className="btn btn-primary"
+            data-testid="item-apply-as-person"
+            onClick={() => void startApplying(item, undefined)}
+          >
+            以个人名义申请
+          </Button>
+        )}
+        {organisations.map((organisation) => (
+          <View
+            key={organisation.creditCode}
+            className="guide-choice-org"
+            data-testid={`item-apply-as-org-${organisation.creditCode}`}
+            role="button"
+            onClick={() => void startApplying(item, organisation.creditCode)}
+          >
+            <View className="guide-choice-org-name">
+              {personal ? '以单位名义：' : ''}
+              {organisation.name}
+            </View>
+            <View className="text-secondary">
+              统一社会信用代码 {organisation.creditCode} · 我是{ORGANISATION_ROLE_LABEL[organisation.role]}
+            </View>
+          </View>
+        ))}
+        {organisations.length === 0 && (
+          <Notice kind="info" testId="item-apply-no-organisation">
+            {personal
+              ? '以单位名义申请，需先在“我的单位”中绑定单位。'
+              : '该事项需以单位名义申请。您还没有绑定单位：法定代表人可在“我的单位”中直接绑定；经办人需先由法定代表人授权，再绑定单位。'}
+          </Notice>
+        )}
+        <Button
+          className="btn btn-secondary"
+          data-testid="item-go-organisations"
+          onClick={() => void Taro.navigateTo({ url: `/${ORGANISATIONS_PAGE}` })}
+        >
+          {organisations.length === 0 ? '去“我的单位”绑定单位' : '管理我的单位'}
+        </Button>
+        <Button
+          className="btn btn-secondary"
+          data-testid="item-apply-choice-cancel"
+          onClick={() => setApplyState({ kind: 'idle' })}
+        >
+          取消
+        </Button>
+      </View>
+    );
+  }
 }
 
 function Fact({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {

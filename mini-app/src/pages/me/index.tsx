@@ -8,7 +8,15 @@ import { isApiError, userMessageOf } from '../../services/request';
 import { isLoggedIn } from '../../services/session';
 import type { Me } from '../../shared';
 import { formatDateTime } from '../../utils/format';
-import { APPOINTMENTS_PAGE, goHome, goToLogin, LIST_PAGE, MESSAGES_PAGE, WALLET_PAGE } from '../../utils/navigation';
+import {
+  APPOINTMENTS_PAGE,
+  goHome,
+  goToLogin,
+  LIST_PAGE,
+  MESSAGES_PAGE,
+  ORGANISATIONS_PAGE,
+  WALLET_PAGE,
+} from '../../utils/navigation';
 import './index.css';
 
 type MeState =
@@ -163,6 +171,13 @@ export default function MePage() {
               onClick={() => void Taro.navigateTo({ url: `/${APPOINTMENTS_PAGE}` })}
             >
               我的预约
+            </Button>
+            <Button
+              className="btn btn-primary"
+              data-testid="me-organisations"
+              onClick={() => void Taro.navigateTo({ url: `/${ORGANISATIONS_PAGE}` })}
+            >
+              我的单位
             </Button>
             <Button
               className="btn btn-primary"

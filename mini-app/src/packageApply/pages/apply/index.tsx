@@ -14,6 +14,7 @@ import {
   type FormData,
   LICENCE_LABEL,
   type Material,
+  ORGANISATION_ROLE_LABEL,
   type SaveDraftRequest,
   type ServiceItem,
 } from '../../../shared';
@@ -25,6 +26,7 @@ import {
   EMPTY_POSTAL,
   type ErrorMap,
   formPayload,
+  heldLicences,
   holdsLicence,
   initialFormData,
   initialMaterials,
@@ -108,7 +110,9 @@ export default function ApplyPage() {
       const data = initialFormData(item.form, application.formData);
       setFormData(data);
       setMasked(maskedValuesOf(item.form, data));
-      setMaterials(initialMaterials(item.materials, application.materials));
+      setMaterials(
+        initialMaterials(item.materials, application.materials, heldLicences(Boolean(application.organisation))),
+      );
       setDelivery(
         application.deliveryMethod ?? (item.deliveryMethods.length === 1 ? item.deliveryMethods[0] : undefined),
       );
@@ -327,6 +331,22 @@ export default function ApplyPage() {
       <View className="page-title" data-testid="apply-item-name">
         {item.name}
       </View>
+      {view.organisation && (
+        <View
+          className="card apply-organisation"
+          data-testid="apply-organisation"
+          data-credit-code={view.organisation.creditCode}
+        >
+          <View className="apply-organisation-label">申请单位</View>
+          <View className="apply-organisation-name" data-testid="apply-organisation-name">
+            {view.organisation.name}
+          </View>
+          <View data-testid="apply-organisation-code">统一社会信用代码 {view.organisation.creditCode}</View>
+          <View className="text-secondary" data-testid="apply-organisation-role">
+            您以{ORGANISATION_ROLE_LABEL[view.organisation.role]}身份代表该单位申请；单位信息来自登记机关，不可修改。
+          </View>
+        </View>
+      )}
       <View className="notice notice-info">
         请如实填写，带 * 的为必填项。可随时保存草稿，下次从“我的办件”继续填写。承诺
         {formatWorkingDays(item.promisedDays)}办结。
@@ -468,11 +488,12 @@ export default function ApplyPage() {
   }
 
   function renderLicence(material: Material) {
-    const licence = preferredLicence(material);
+    const held = heldLicences(Boolean(view?.organisation));
+    const licence = preferredLicence(material, held);
     if (!licence) return null;
     const ref = materials[material.key];
     const text = `使用电子证照：${LICENCE_LABEL[ref?.kind === 'licence' ? ref.licenceType : licence]}`;
-    if (!ref && !holdsLicence(licence)) {
+    if (!ref && !holdsLicence(licence, held)) {
       return (
         <View className="material-unavailable" data-testid={`material-licence-${material.key}`} data-available="false">
           未能调取您的{LICENCE_LABEL[licence]}电子证照。

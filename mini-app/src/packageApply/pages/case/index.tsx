@@ -31,7 +31,7 @@ import {
 import { formatDate, formatDateTime, formatYuan } from '../../../utils/format';
 import { applyPage, bookAppointmentPage, casePage, goToLogin, LIST_PAGE } from '../../../utils/navigation';
 import { FilePicker } from '../../components/FilePicker';
-import { preferredLicence, rowLabel, usesLicence } from '../../form/model';
+import { heldLicences, preferredLicence, rowLabel, usesLicence } from '../../form/model';
 import { checkFile, type PickedFile, uploadMaterial } from '../../services/upload';
 import '../../apply.css';
 
@@ -274,7 +274,10 @@ export default function CasePage() {
 
   /** A need the police can meet from an e-licence is referenced, never asked for as an upload. */
   const licenceRef = (need: SupplementNeed): MaterialRef | undefined => {
-    const licence = need.material && usesLicence(need.material) ? preferredLicence(need.material) : undefined;
+    const licence =
+      need.material && usesLicence(need.material)
+        ? preferredLicence(need.material, heldLicences(Boolean(view.organisation)))
+        : undefined;
     return licence ? { materialKey: need.materialKey, kind: 'licence', licenceType: licence } : undefined;
   };
 
@@ -381,6 +384,18 @@ export default function CasePage() {
             {view.id}
           </View>
         </View>
+        {view.organisation && (
+          <View className="case-fact">
+            <View className="case-fact-label">申请单位</View>
+            <View
+              className="case-fact-value"
+              data-testid="case-organisation"
+              data-credit-code={view.organisation.creditCode}
+            >
+              {view.organisation.name}（统一社会信用代码 {view.organisation.creditCode}）
+            </View>
+          </View>
+        )}
         {view.submittedAt && (
           <View className="case-fact">
             <View className="case-fact-label">提交时间</View>
