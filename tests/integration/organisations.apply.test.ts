@@ -102,7 +102,7 @@ describe('agents', () => {
     );
     expect(byAgent).toMatchObject({ status: 403, body: { code: 'ORGANISATION_LEGAL_REP_ONLY' } });
 
-    const draft = await stack.api(
+    const draft = await stack.api<ApplicationView>(
       'POST',
       '/applications',
       { itemCode: 'XZ-002', organisationCreditCode: creditCode },
@@ -122,6 +122,14 @@ describe('agents', () => {
     expect(
       await stack.api('POST', '/applications', { itemCode: 'XZ-002', organisationCreditCode: creditCode }, agent.token),
     ).toMatchObject({ status: 403, body: { code: 'ORGANISATION_NOT_AUTHORISED' } });
+    // A draft started while authorised cannot be submitted once the authority is gone.
+    const submit = await stack.api(
+      'POST',
+      `/applications/${draft.body.id}/submit`,
+      { expectedVersion: draft.body.version },
+      agent.token,
+    );
+    expect(submit).toMatchObject({ status: 403, body: { code: 'ORGANISATION_NOT_AUTHORISED' } });
     expect(
       await stack.api('DELETE', `/organisations/${creditCode}/agents/${agentId}`, undefined, rep.token),
     ).toMatchObject({

@@ -323,12 +323,15 @@ async function checkForm(record: ApplicationRecord, item: ServiceItem): Promise<
  * Submits a draft: validates the form against the item's definition and the materials,
  * starts the clock and, where the item has an auto-decision rule that approves, records
  * that decision like an officer's. Submitting twice fails (VERSION_CONFLICT / ACTION_NOT_ALLOWED).
- * @throws AppError FORM_INVALID | MATERIALS_MISSING | MATERIAL_INVALID | VERSION_CONFLICT | ACTION_NOT_ALLOWED
+ * @throws AppError FORM_INVALID | MATERIALS_MISSING | MATERIAL_INVALID | VERSION_CONFLICT | ACTION_NOT_ALLOWED |
+ *   ORGANISATION_NOT_AUTHORISED (authority for the case's organisation lapsed)
  */
 export async function submitApplication(userId: string, id: string, expectedVersion: number): Promise<ApplicationView> {
   const record = await ownedCase(userId, id);
   assertAllowed(record, 'submit');
   assertVersion(record, expectedVersion);
+  // Authority to act for the organisation may have lapsed since the draft was started.
+  if (record.organisation) await actingFor(userId, record.organisation.creditCode);
   const item = serviceItem(record.itemCode);
   await checkForm(record, item);
   await checkMaterials(record, item, record.materials, true);
