@@ -15,11 +15,17 @@ const MOMENT_KEYS: Record<SubscribeMoment, SubscriptionTemplateView['key'][]> = 
 };
 
 let templates: Promise<SubscriptionTemplateView[]> | null = null;
+/** The templates once fetched: asking must happen synchronously inside the tap, so it cannot wait for them. */
+let loaded: SubscriptionTemplateView[] | null = null;
 
-/** Fetches the template ids ahead of time (so the dialog can follow the tap quickly). */
+/** Fetches the template ids ahead of time (WeChat shows the dialog only from a tap, with no wait before it). */
 export function prefetchSubscriptionTemplates(): void {
   if (process.env.TARO_ENV !== 'weapp') return;
-  loadTemplates().catch(() => undefined);
+  loadTemplates()
+    .then((list) => {
+      loaded = list;
+    })
+    .catch(() => undefined);
 }
 
 function loadTemplates(): Promise<SubscriptionTemplateView[]> {
@@ -42,18 +48,22 @@ function idsFor(moment: SubscribeMoment, all: SubscriptionTemplateView[]): strin
   return (oneTime.length ? oneTime : wanted).map((t) => t.templateId).slice(0, 3);
 }
 
-export async function askSubscriptions(moment: SubscribeMoment): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp') return;
-  try {
-    const templateIds = idsFor(moment, await loadTemplates());
-    if (!templateIds.length) return;
-    const result = (await Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })) as unknown as Record<
-      string,
-      unknown
-    >;
-    const accepted = templateIds.filter((id) => result[id] === 'accept');
-    await request('/subscriptions', { method: 'POST', data: { templateIds, accepted } });
-  } catch {
-    // Declined, not supported, or offline: the citizen still finds messages in 消息中心.
-  }
+/**
+ * Call first thing in the tap handler (before any await): `wx.requestSubscribeMessage` only
+ * opens from a user's tap. Without prefetched templates it does nothing; the message centre
+ * still gets every notice.
+ */
+export function askSubscriptions(moment: SubscribeMoment): void {
+  if (process.env.TARO_ENV !== 'weapp' || !loaded) return;
+  const templateIds = idsFor(moment, loaded);
+  if (!templateIds.length) return;
+  Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })
+    .then((result) => {
+      const answers = result as unknown as Record<string, unknown>;
+      const accepted = templateIds.filter((id) => answers[id] === 'accept');
+      return request('/subscriptions', { method: 'POST', data: { templateIds, accepted } });
+    })
+    .catch(() => {
+      // Declined, not supported, or offline: the citizen still finds messages in 消息中心.
+    });
 }

@@ -137,11 +137,11 @@ export default function TrafficPage() {
       return;
     }
     setBindProblems([]);
+    // weapp: offer payment / expiry reminders from the tap itself; never blocks (h5: nothing).
+    askSubscriptions('vehicle-bound');
     setBinding(true);
     try {
       const bound = await bindVehicle(parsed.data);
-      // weapp: offer payment / expiry reminders; never waited for, never blocks (h5: nothing).
-      void askSubscriptions('vehicle-bound');
       setPlate('');
       setEngine('');
       setBindNotice({

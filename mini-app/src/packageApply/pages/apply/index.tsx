@@ -276,12 +276,12 @@ export default function ApplyPage() {
       scrollToFirstError();
       return;
     }
+    // weapp: offer progress / payment reminders from the tap itself; never blocks (h5: nothing).
+    askSubscriptions('application-submitted');
     setBusy('submitting');
     try {
       const saved = await persist();
       await submitApplication(id, saved.version);
-      // weapp: offer progress / payment reminders; never waited for, never blocks (h5: nothing).
-      void askSubscriptions('application-submitted');
       await Taro.redirectTo({ url: `/${casePage(id)}` });
     } catch (error) {
       await handleError(error);
