@@ -79,7 +79,7 @@ function toEvent(
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
     pathParameters: route.params.length
-      ? Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1] as string)]))
+      ? Object.fromEntries(route.params.map((p, i) => [p, decodeOrRaw(match[i + 1] as string)]))
       : undefined,
     requestContext: {
       accountId: 'local',
@@ -169,4 +169,13 @@ export async function startGateway(options: {
   server.keepAliveTimeout = 5000;
   const port = await listen(server, options.port ?? 0);
   return { url: `http://127.0.0.1:${port}`, stop: () => close(server) };
+}
+
+/** Path parameters arrive decoded; a malformed escape (a lone '%') is passed on as it came, not a crash. */
+function decodeOrRaw(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -202,6 +202,11 @@ describe('booking', () => {
     expect(booked.status).toBe(201);
     const res = await stack.api('POST', `/appointments/${booked.body.id}/cancel`, undefined, other.token);
     expect(res).toMatchObject({ status: 404, body: { code: 'APPOINTMENT_NOT_FOUND' } });
+    // Ids no appointment can have: a 404, not a DynamoDB key-size error.
+    for (const id of ['X'.repeat(3000), '%25', '']) {
+      const odd = await stack.api('POST', `/appointments/${id}/cancel`, undefined, other.token);
+      expect([404]).toContain(odd.status);
+    }
   });
 });
 

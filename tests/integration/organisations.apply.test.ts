@@ -1,5 +1,7 @@
 import type { ApplicationView, OfficerCaseView, OrganisationView } from '@minsheng/shared';
 import { creditCodeOf } from '../../dev/src/seed-organisations';
+import { idNumberLookupHash } from '../../functions/src/crypto/personal-data';
+import { getRegisteredOrganisation, putRegisteredOrganisation } from '../../functions/src/repositories/organisations';
 import { officerToken, submittedCase, verifiedCitizen } from '../support/cases';
 import { registeredOrganisation } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -53,6 +55,14 @@ describe('binding an organisation', () => {
     expect(await bind(rep.token, code(creditCode))).toMatchObject({ status, body: { code: errorCode } });
   });
 
+  it('answers malformed codes in the path with 400, never 500', async () => {
+    const { rep } = await legalRepWithOrganisation();
+    for (const path of ['/organisations/%25', '/organisations/%E4%B8', `/organisations/${'9'.repeat(300)}`]) {
+      const res = await stack.api('DELETE', path, undefined, rep.token);
+      expect(res).toMatchObject({ status: 400, body: { code: 'CREDIT_CODE_FORMAT' } });
+    }
+  });
+
   it('refuses strangers, unverified users and cancelled organisations', async () => {
     const { creditCode } = await legalRepWithOrganisation();
     const stranger = await verifiedCitizen(stack);
@@ -87,6 +97,7 @@ describe('agents', () => {
         nameMasked: '黄**',
         idNumberMasked: expect.stringMatching(/^\d{3}\*+\w{4}$/),
         authorisedAt: expect.any(String),
+        current: true,
       },
     ]);
     expect(JSON.stringify(authorised.body)).not.toContain(agent.idNumber);
@@ -136,6 +147,48 @@ describe('agents', () => {
       status: 404,
       body: { code: 'AGENT_NOT_FOUND' },
     });
+  });
+});
+
+describe('a change of legal representative', () => {
+  it('ends the former representative’s authority and the agents they authorised', async () => {
+    const { rep, creditCode } = await legalRepWithOrganisation();
+    await bind(rep.token, creditCode);
+    expect(
+      await stack.api(
+        'POST',
+        `/organisations/${creditCode}/agents`,
+        { name: '林建国', idNumber: rep.idNumber },
+        rep.token,
+      ),
+    ).toMatchObject({ status: 400, body: { code: 'AGENT_IS_LEGAL_REP' } });
+    const agent = await verifiedCitizen(stack, '郑秀英');
+    await stack.api(
+      'POST',
+      `/organisations/${creditCode}/agents`,
+      { name: '郑秀英', idNumber: agent.idNumber },
+      rep.token,
+    );
+    expect((await bind(agent.token, creditCode)).status).toBe(201);
+
+    // The register now names someone else.
+    const successor = await verifiedCitizen(stack, '何志强');
+    const entry = await getRegisteredOrganisation(creditCode);
+    if (!entry) throw new Error('register entry missing');
+    await putRegisteredOrganisation({
+      ...entry,
+      legalRepName: '何志强',
+      legalRepIdHash: idNumberLookupHash(successor.idNumber),
+    });
+
+    expect((await stack.api<Orgs>('GET', '/organisations', undefined, rep.token)).body.items).toEqual([]);
+    expect((await stack.api<Orgs>('GET', '/organisations', undefined, agent.token)).body.items).toEqual([]);
+    expect(
+      await stack.api('POST', '/applications', { itemCode: 'XZ-002', organisationCreditCode: creditCode }, agent.token),
+    ).toMatchObject({ status: 403, body: { code: 'ORGANISATION_NOT_AUTHORISED' } });
+    const theirs = await bind(successor.token, creditCode);
+    expect(theirs.body).toMatchObject({ role: 'legal-representative' });
+    expect(theirs.body.agents).toEqual([expect.objectContaining({ nameMasked: '郑**', current: false })]);
   });
 });
 

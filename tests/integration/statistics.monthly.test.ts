@@ -49,6 +49,20 @@ it('counts received, ended by outcome, on time, working days and ratings, per de
   );
   expect(w.status).toBe(200);
   await submittedCase(stack, citizen.token, 'XZ-001');
+  // A draft dropped before submitting was never received: it counts nowhere.
+  const draft = await stack.api<{ id: string; version: number }>(
+    'POST',
+    '/applications',
+    { itemCode: 'XZ-001' },
+    citizen.token,
+  );
+  const dropped = await stack.api(
+    'POST',
+    `/applications/${draft.body.id}/withdraw`,
+    { expectedVersion: draft.body.version },
+    citizen.token,
+  );
+  expect(dropped.status).toBe(200);
 
   const own = await statistics(reception);
   expect(own.status).toBe(200);

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { retryOnTransactionConflict } from './dynamo-errors';
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -43,7 +44,10 @@ export function dynamo(): DynamoDBDocumentClient {
       (next, context) => async (args) => {
         const input = args.input as { ReturnConsumedCapacity?: string; TableName?: string };
         input.ReturnConsumedCapacity ??= 'TOTAL';
-        const result = await next(args);
+        const result =
+          context.commandName === 'TransactWriteItemsCommand'
+            ? await retryOnTransactionConflict(() => next(args))
+            : await next(args);
         meter(
           context.commandName ?? 'unknown',
           (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity,
@@ -59,19 +63,9 @@ export function dynamo(): DynamoDBDocumentClient {
 
 export const tableName = (): string => config().tableName;
 
-/** True for the SDK's conditional-check and transaction-cancelled-by-condition errors. */
-export function isConditionFailure(error: unknown): boolean {
-  const name = (error as { name?: string })?.name;
-  if (name === 'ConditionalCheckFailedException') return true;
-  if (name === 'TransactionCanceledException') {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
-  }
-  return false;
-}
-
-/** Index of the first transaction item that failed its condition, or -1. */
-export function failedConditionIndex(error: unknown): number {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-}
+export {
+  failedConditionIndex,
+  isConditionFailure,
+  isTransactionConflict,
+  retryOnTransactionConflict,
+} from './dynamo-errors';

@@ -54,13 +54,17 @@ function serviceItem(code: string): ServiceItem {
 }
 
 /** A case the citizen owns; others' cases do not exist for them (404, not 403). */
+/**
+ * One of the citizen's own cases. A case in an organisation's name also needs the authority to
+ * act for it now (a revoked agent can no longer read, supply, withdraw, pay or submit).
+ */
 async function ownedCase(userId: string, id: string): Promise<ApplicationRecord> {
   const record = await getApplication(id);
   if (!record || record.userId !== userId) throw new AppError('APPLICATION_NOT_FOUND');
+  if (record.organisation) await actingFor(userId, record.organisation.creditCode);
   return record;
 }
 
-/** Pre-fills a new form from the identity (masked, read-only) and the citizen's last case of the same item. */
 /** Values for prefilled fields: the verified identity (masked) and, for an organisation, the register entry. */
 type PrefillSource = {
   nameMasked: string;
@@ -69,8 +73,16 @@ type PrefillSource = {
 };
 
 async function prefill(userId: string, item: ServiceItem, source: PrefillSource): Promise<Record<string, unknown>> {
-  const previousRow = (await listCitizenApplications(userId, 20)).find((a) => a.itemCode === item.code);
-  const previous = previousRow ? await getApplication(previousRow.id) : undefined;
+  // The last case of the same item in the same name (the citizen's own, or this organisation's).
+  const candidates = (await listCitizenApplications(userId, 20)).filter((a) => a.itemCode === item.code);
+  let previous: ApplicationRecord | undefined;
+  for (const row of candidates.slice(0, 3)) {
+    const record = await getApplication(row.id);
+    if (record && record.organisation?.creditCode === source.organisation?.creditCode) {
+      previous = record;
+      break;
+    }
+  }
   const data: Record<string, unknown> = {};
   for (const section of item.form.sections) {
     const values: Record<string, unknown> = {};
@@ -330,8 +342,6 @@ export async function submitApplication(userId: string, id: string, expectedVers
   const record = await ownedCase(userId, id);
   assertAllowed(record, 'submit');
   assertVersion(record, expectedVersion);
-  // Authority to act for the organisation may have lapsed since the draft was started.
-  if (record.organisation) await actingFor(userId, record.organisation.creditCode);
   const item = serviceItem(record.itemCode);
   await checkForm(record, item);
   await checkMaterials(record, item, record.materials, true);

@@ -149,7 +149,9 @@ export async function bookAppointment(userId: string, request: BookAppointmentRe
   if (!hall.departments.includes(item.department)) throw new AppError('APPOINTMENT_HALL_NOT_FOR_ITEM');
   if (request.applicationId) {
     const application = await getApplication(request.applicationId);
-    if (!application || application.userId !== userId) throw new AppError('APPLICATION_NOT_FOUND');
+    if (!application || application.userId !== userId || application.itemCode !== item.code) {
+      throw new AppError('APPLICATION_NOT_FOUND');
+    }
   }
 
   const now = chinaNow();
@@ -312,7 +314,7 @@ const shiftDate = (date: string, days: number) =>
 export async function runAppointmentSweep(
   options: { asOf?: string; lookBackDays?: number } = {},
 ): Promise<{ noShows: number; reminders: number }> {
-  const lookBackDays = options.lookBackDays ?? 7;
+  const lookBackDays = options.lookBackDays ?? 30;
   const today = chinaNow(options.asOf ? Date.parse(options.asOf) : nowMs()).date;
   const tomorrow = bookableDates(today).find((d) => d > today);
   let noShows = 0;
@@ -323,17 +325,13 @@ export async function runAppointmentSweep(
         const date = shiftDate(today, -back);
         for (const row of await listHallDay(hall.id, date, department)) {
           if (row.status !== 'booked') continue;
-          const current = await getAppointment(row.id);
-          if (current && (await close(current, 'no-show', { type: 'system', id: 'appointment-sweep' }, 'no-show'))) {
-            noShows++;
-          }
+          if (await sweepOne(row.id, (current) => close(current, 'no-show', SWEEP, 'no-show'))) noShows++;
         }
       }
       if (!tomorrow) continue;
       for (const row of await listHallDay(hall.id, tomorrow, department)) {
         if (row.status !== 'booked') continue;
-        const current = await getAppointment(row.id);
-        if (current && (await queueReminder(current, hall))) reminders++;
+        if (await sweepOne(row.id, (current) => queueReminder(current, hall, today))) reminders++;
       }
     }
   }
@@ -341,9 +339,21 @@ export async function runAppointmentSweep(
   return { noShows, reminders };
 }
 
-async function queueReminder(record: AppointmentRecord, hall: ServiceHall): Promise<boolean> {
-  const notice = appointmentNotice(record, hall.name, nowIso(), true);
-  if (!(await queueOnce(notice.item))) return false;
-  await deliverAfterCommit([notice.eventKey]);
-  return true;
+const SWEEP = { type: 'system' as const, id: 'appointment-sweep' };
+
+/** One appointment's step of the sweep; a failure is logged and the sweep goes on (a re-run retries it). */
+async function sweepOne(id: string, step: (current: AppointmentRecord) => Promise<unknown>): Promise<boolean> {
+  try {
+    const current = await getAppointment(id);
+    return Boolean(current && (await step(current)));
+  } catch (error) {
+    log.warn('appointment sweep step failed', { appointmentId: id, error: String(error) });
+    return false;
+  }
+}
+
+/** Reminders go out from 08:00 China time on the sweep's day (the worker sends what is due), not at night. */
+async function queueReminder(record: AppointmentRecord, hall: ServiceHall, today: string): Promise<boolean> {
+  const notice = appointmentNotice(record, hall.name, `${today}T00:00:00.000Z`, true);
+  return queueOnce(notice.item);
 }

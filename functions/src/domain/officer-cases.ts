@@ -64,7 +64,8 @@ function decodeCursor(cursor: string, partition: string): Record<string, string>
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     const names = Object.keys(key).sort().join(',');
-    const strings = Object.values(key).every((v) => typeof v === 'string');
+    // Non-empty and within DynamoDB's key sizes, or the Query itself would fail.
+    const strings = Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 512);
     if (names === 'GSI1PK,GSI1SK,PK,SK' && strings && key.GSI1PK === partition && String(key.PK).startsWith('APP#')) {
       return key as Record<string, string>;
     }

@@ -49,7 +49,9 @@ async function activeOrganisation(creditCode: string): Promise<RegisteredOrganis
 /** The role the register and the authorisations give this person, if any. */
 async function roleOf(identity: IdentityRecord, org: RegisteredOrganisation): Promise<OrganisationRole | undefined> {
   if (identity.idNumberHash === org.legalRepIdHash) return 'legal-representative';
-  return (await getAgent(org.creditCode, identity.idNumberHash)) ? 'agent' : undefined;
+  const agent = await getAgent(org.creditCode, identity.idNumberHash);
+  // Only authorisations by the legal representative the register names today count.
+  return agent && agent.authoriserIdHash === org.legalRepIdHash ? 'agent' : undefined;
 }
 
 const agentId = (a: AgentAuthorisation) => a.agentIdHash.slice(0, 16);
@@ -62,6 +64,7 @@ async function view(org: RegisteredOrganisation, role: OrganisationRole): Promis
           nameMasked: a.nameMasked,
           idNumberMasked: a.idNumberMasked,
           authorisedAt: a.authorisedAt,
+          current: a.authoriserIdHash === org.legalRepIdHash,
         }))
       : undefined;
   return {
@@ -142,9 +145,12 @@ export async function authoriseAgent(
   request: AuthoriseAgentRequest,
 ): Promise<OrganisationView> {
   const org = await asLegalRepresentative(userId, creditCode);
+  const agentIdHash = idNumberLookupHash(request.idNumber);
+  if (agentIdHash === org.legalRepIdHash) throw new AppError('AGENT_IS_LEGAL_REP');
   await putAgent({
     creditCode: org.creditCode,
-    agentIdHash: idNumberLookupHash(request.idNumber),
+    agentIdHash,
+    authoriserIdHash: org.legalRepIdHash,
     nameMasked: maskName(request.name),
     idNumberMasked: maskIdNumber(request.idNumber),
     authorisedBy: userId,

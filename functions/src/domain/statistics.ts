@@ -24,8 +24,11 @@ const monthOf = (iso: string) => chinaDateOf(iso).slice(0, 7);
  */
 export function transitionFact(before: ApplicationRecord, after: ApplicationRecord) {
   const base = { caseId: after.id, itemCode: after.itemCode, at: after.updatedAt };
-  if (before.status === 'draft' && after.status === 'submitted') {
-    return statsPut(after.department, monthOf(after.updatedAt), { kind: 'SUB', ...base });
+  if (before.status === 'draft') {
+    // A draft withdrawn was never received: it counts neither as received nor as ended.
+    return after.status === 'submitted'
+      ? statsPut(after.department, monthOf(after.updatedAt), { kind: 'SUB', ...base })
+      : undefined;
   }
   if (!TERMINAL_STATUSES.includes(after.status) || TERMINAL_STATUSES.includes(before.status)) return undefined;
   const closed = chinaDateOf(after.updatedAt);

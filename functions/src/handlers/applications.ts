@@ -19,10 +19,10 @@ import {
 } from '../domain/applications';
 import { authenticateCitizen } from '../domain/auth';
 import { createUploadTicket } from '../domain/uploads';
-import { type HttpEvent, httpApi, json, parseBody } from '../http/api';
+import { type HttpEvent, httpApi, json, parseBody, pathParam } from '../http/api';
 
 const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
-const caseId = (event: HttpEvent) => event.pathParameters?.id ?? '';
+const caseId = (event: HttpEvent) => pathParam(event, 'id');
 
 export const handler = httpApi({
   'POST /applications': async (event) =>

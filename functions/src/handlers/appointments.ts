@@ -2,7 +2,7 @@ import { BookAppointmentRequest, SlotQuery } from '@minsheng/shared';
 import { z } from 'zod';
 import { bookAppointment, cancelAppointment, hallSchedule, listHalls, myAppointments } from '../domain/appointments';
 import { authenticateCitizen } from '../domain/auth';
-import { type HttpEvent, httpApi, json, parseBody, parseQuery } from '../http/api';
+import { type HttpEvent, httpApi, json, parseBody, parseQuery, pathParam } from '../http/api';
 
 const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
 const HallsQuery = z.object({ itemCode: z.string().min(1).max(40).optional() });
@@ -18,5 +18,5 @@ export const handler = httpApi({
   'POST /appointments': async (event) =>
     json(201, await bookAppointment(citizen(event), parseBody(BookAppointmentRequest, event))),
   'POST /appointments/{id}/cancel': async (event) =>
-    json(200, await cancelAppointment(citizen(event), event.pathParameters?.id ?? '')),
+    json(200, await cancelAppointment(citizen(event), pathParam(event, 'id'))),
 });

@@ -17,7 +17,7 @@ import {
   openCase,
 } from '../domain/officer-cases';
 import { monthlyStatistics } from '../domain/statistics';
-import { type HttpEvent, httpApi, json, parseBody, parseQuery } from '../http/api';
+import { type HttpEvent, httpApi, json, parseBody, parseQuery, pathParam } from '../http/api';
 
 const officer = (event: HttpEvent) => authenticateOfficer(event.headers?.authorization);
 const QueueQuery = z.object({
@@ -35,19 +35,18 @@ export const handler = httpApi({
   },
   'GET /officer/me': async (event) => json(200, await describeOfficer(officer(event).username)),
   'GET /officer/queue': async (event) => json(200, await officerQueue(officer(event), parseQuery(QueueQuery, event))),
-  'GET /officer/applications/{id}': async (event) =>
-    json(200, await openCase(officer(event), event.pathParameters?.id ?? '')),
+  'GET /officer/applications/{id}': async (event) => json(200, await openCase(officer(event), pathParam(event, 'id'))),
   'POST /officer/applications/{id}/actions': async (event) =>
-    json(200, await decide(officer(event), event.pathParameters?.id ?? '', parseBody(OfficerActionRequest, event))),
+    json(200, await decide(officer(event), pathParam(event, 'id'), parseBody(OfficerActionRequest, event))),
   'GET /officer/materials/{uploadId}': async (event) =>
-    json(200, { url: await materialDownloadUrl(officer(event), event.pathParameters?.uploadId ?? '') }),
+    json(200, { url: await materialDownloadUrl(officer(event), pathParam(event, 'uploadId')) }),
   'GET /officer/follow-ups': async (event) => json(200, { items: await officerFollowUps(officer(event)) }),
   'POST /officer/follow-ups/{id}/close': async (event) =>
     json(
       200,
       await closeBadReviewFollowUp(
         officer(event),
-        event.pathParameters?.id ?? '',
+        pathParam(event, 'id'),
         parseBody(CloseFollowUpRequest, event).resolution,
       ),
     ),
@@ -57,7 +56,7 @@ export const handler = httpApi({
     return json(200, { items: await officerHallDay(officer(event), hallId, date) });
   },
   'POST /officer/appointments/{id}/check-in': async (event) =>
-    json(200, await checkIn(officer(event), event.pathParameters?.id ?? '')),
+    json(200, await checkIn(officer(event), pathParam(event, 'id'))),
   'GET /officer/statistics': async (event) => {
     const { month, scope } = parseQuery(StatisticsQuery, event);
     return json(200, { items: await monthlyStatistics(officer(event), month, scope) });

@@ -7,10 +7,10 @@ import {
   revokeAgent,
   unbindOrganisation,
 } from '../domain/organisations';
-import { type HttpEvent, httpApi, json, parseBody } from '../http/api';
+import { type HttpEvent, httpApi, json, parseBody, pathParam } from '../http/api';
 
 const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
-const creditCode = (event: HttpEvent) => CreditCode.parse(decodeURIComponent(event.pathParameters?.creditCode ?? ''));
+const creditCode = (event: HttpEvent) => CreditCode.parse(pathParam(event, 'creditCode'));
 
 export const handler = httpApi({
   'GET /organisations': async (event) => json(200, { items: await myOrganisations(citizen(event)) }),
@@ -23,5 +23,5 @@ export const handler = httpApi({
   'POST /organisations/{creditCode}/agents': async (event) =>
     json(201, await authoriseAgent(citizen(event), creditCode(event), parseBody(AuthoriseAgentRequest, event))),
   'DELETE /organisations/{creditCode}/agents/{agentId}': async (event) =>
-    json(200, await revokeAgent(citizen(event), creditCode(event), event.pathParameters?.agentId ?? '')),
+    json(200, await revokeAgent(citizen(event), creditCode(event), pathParam(event, 'agentId'))),
 });

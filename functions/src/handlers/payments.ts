@@ -1,7 +1,7 @@
 import { payApplicationFee } from '../domain/applications';
 import { authenticateCitizen } from '../domain/auth';
 import { getMyPayment, handleNotification, NotificationRejected } from '../domain/payments';
-import { type HttpEvent, type HttpResult, httpApi, json } from '../http/api';
+import { type HttpEvent, type HttpResult, httpApi, json, pathParam } from '../http/api';
 import { log } from '../lib/log';
 
 const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
@@ -31,14 +31,10 @@ export const handler = httpApi({
   'GET /payments/{outTradeNo}': async (event) =>
     json(
       200,
-      await getMyPayment(
-        citizen(event),
-        event.pathParameters?.outTradeNo ?? '',
-        event.queryStringParameters?.refresh === '1',
-      ),
+      await getMyPayment(citizen(event), pathParam(event, 'outTradeNo'), event.queryStringParameters?.refresh === '1'),
     ),
   'POST /applications/{id}/payment': async (event) =>
-    json(201, await payApplicationFee(citizen(event), event.pathParameters?.id ?? '')),
+    json(201, await payApplicationFee(citizen(event), pathParam(event, 'id'))),
   'POST /payments/notify': notification,
   'POST /payments/refund-notify': notification,
 });

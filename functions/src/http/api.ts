@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode, isErrorCode } from '@minsheng/shared';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError, type ZodType, type z } from 'zod';
+import { isTransactionConflict } from '../adapters/dynamo-errors';
 import { log } from '../lib/log';
 
 /**
@@ -35,6 +36,25 @@ export function parseBody<S extends ZodType>(schema: S, event: HttpEvent): z.out
   return schema.parse(data);
 }
 
+/** Longest path parameter looked up: every id we issue is far shorter; longer ones cannot exist. */
+const MAX_PATH_PARAM = 200;
+
+/**
+ * A path parameter as a plain string. Tolerates a gateway that passes it still percent-encoded
+ * (decoded once, as far as it decodes); an oversized one becomes '' so lookups simply find
+ * nothing instead of tripping DynamoDB's key-size limit.
+ */
+export function pathParam(event: HttpEvent, name: string): string {
+  const raw = event.pathParameters?.[name] ?? '';
+  let value = raw;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    // Not percent-encoded after all (a lone '%'): use it as it is.
+  }
+  return value.length > MAX_PATH_PARAM ? '' : value;
+}
+
 export const parseQuery = <S extends ZodType>(schema: S, event: HttpEvent): z.output<S> =>
   schema.parse(event.queryStringParameters ?? {});
 
@@ -49,7 +69,14 @@ function validationError(error: ZodError): AppError {
 }
 
 export function errorResponse(error: unknown, correlationId: string): HttpResult {
-  const appError = error instanceof AppError ? error : error instanceof ZodError ? validationError(error) : undefined;
+  const appError =
+    error instanceof AppError
+      ? error
+      : error instanceof ZodError
+        ? validationError(error)
+        : isTransactionConflict(error)
+          ? new AppError('BUSY')
+          : undefined;
   if (appError) {
     if (appError.status >= 500) log.warn('request failed upstream', { correlationId, code: appError.code });
     return json(appError.status, appError.toBody(correlationId));

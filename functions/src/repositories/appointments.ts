@@ -67,6 +67,11 @@ function fromItem(item: Record<string, unknown>): AppointmentRecord {
   return record as unknown as AppointmentRecord;
 }
 
+/** No-show records expire (table TTL) once they no longer count; reads also filter by date. */
+const NO_SHOW_RETENTION_DAYS = 120;
+const noShowExpiry = (date: string) =>
+  Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000) + NO_SHOW_RETENTION_DAYS * 86400;
+
 export type BookOutcome = 'booked' | 'slot-full' | 'time-taken' | 'limit-reached' | 'id-taken';
 
 /** Books a slot, or says which rule refused it. */
@@ -88,7 +93,12 @@ export async function insertAppointment(
     {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.timeLock(record.userId, record.date, record.time), appointmentId: record.id },
+        Item: {
+          ...keys.timeLock(record.userId, record.date, record.time),
+          appointmentId: record.id,
+          // Only upcoming times matter; the table TTL removes the lock once the day is long past.
+          expiresAtEpoch: noShowExpiry(record.date),
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -188,11 +198,6 @@ export async function closeAppointment(
     throw error;
   }
 }
-
-/** No-show records expire (table TTL) once they no longer count; reads also filter by date. */
-const NO_SHOW_RETENTION_DAYS = 120;
-const noShowExpiry = (date: string) =>
-  Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000) + NO_SHOW_RETENTION_DAYS * 86400;
 
 /** Dates of the citizen's no-shows on or after `since`. */
 export async function noShowDates(userId: string, since: string): Promise<string[]> {

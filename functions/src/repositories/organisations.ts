@@ -33,6 +33,8 @@ export interface AgentAuthorisation {
   nameMasked: string;
   idNumberMasked: string;
   authorisedBy: string;
+  /** Keyed hash of the authorising legal representative's ID number: the authorisation lapses when the register names someone else. */
+  authoriserIdHash: string;
   authorisedAt: string;
 }
 

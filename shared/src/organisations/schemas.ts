@@ -38,6 +38,8 @@ export interface AgentView {
   nameMasked: string;
   idNumberMasked: string;
   authorisedAt: string;
+  /** False for an authorisation by a former legal representative (no longer honoured; revoke it). */
+  current: boolean;
 }
 
 export interface OrganisationView {
