@@ -326,6 +326,11 @@ export default function OrganisationsPage() {
               </View>
               <View data-testid={`org-agent-${id}-${agent.id}-id-number`}>身份证号 {agent.idNumberMasked}</View>
               <View className="text-secondary">授权时间 {formatDateTime(agent.authorisedAt)}</View>
+              {!agent.current && (
+                <View className="text-secondary" data-testid={`org-agent-${id}-${agent.id}-lapsed`}>
+                  已失效：由原法定代表人授权，请重新授权或取消
+                </View>
+              )}
               <Button
                 className="btn org-btn-danger"
                 data-testid={`org-agent-revoke-${id}-${agent.id}`}
