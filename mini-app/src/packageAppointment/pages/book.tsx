@@ -2,6 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { PageState } from '../../components/PageState';
 import { fetchMe } from '../../services/auth';
 import { fetchServiceItem } from '../../services/catalogue';
 import { isApiError, userMessageOf } from '../../services/request';
@@ -14,7 +15,7 @@ import {
   type ServiceItem,
   type SlotView,
 } from '../../shared';
-import { APPOINTMENTS_PAGE, bookAppointmentPage, goHome, goToLogin } from '../../utils/navigation';
+import { APPOINTMENTS_PAGE, bookAppointmentPage, goHome } from '../../utils/navigation';
 import { Line } from '../components/Line';
 import {
   bookAppointment,
@@ -218,27 +219,21 @@ export default function BookAppointmentPage() {
   function renderBody() {
     switch (gate.kind) {
       case 'loading':
+      case 'need-login':
         return (
-          <View className="text-secondary" data-testid="book-loading">
-            正在加载…
-          </View>
+          <PageState
+            state={gate}
+            testIdPrefix="book"
+            loginHint="预约到窗口办理需先登录。"
+            loginReturnTo={thisPage}
+            onRetry={load}
+          />
         );
       case 'invalid':
         return (
           <Notice kind="error" testId="book-invalid">
             没有指定要预约办理的事项，请从办事指南进入。
           </Notice>
-        );
-      case 'need-login':
-        return (
-          <View data-testid="book-need-login">
-            <Notice kind="info" testId="book-login-required">
-              {gate.message ?? '预约到窗口办理需先登录。'}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="book-login" onClick={() => goToLogin(thisPage)}>
-              去登录
-            </Button>
-          </View>
         );
       case 'need-verify':
         return (

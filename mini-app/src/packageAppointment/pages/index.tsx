@@ -2,19 +2,16 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { type NotLoaded, PageState } from '../../components/PageState';
 import { isApiError, userMessageOf } from '../../services/request';
 import { clearSession, isLoggedIn } from '../../services/session';
 import { APPOINTMENT_STATUS_LABEL, type AppointmentView } from '../../shared';
-import { APPOINTMENTS_PAGE, casePage, goHome, goToLogin } from '../../utils/navigation';
+import { APPOINTMENTS_PAGE, casePage, goHome } from '../../utils/navigation';
 import { Line } from '../components/Line';
 import { cancelAppointment, fetchMyAppointments, longDate } from '../services/appointments';
 import '../appointment.css';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'need-login'; message?: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; items: AppointmentView[] };
+type State = NotLoaded | { kind: 'loaded'; items: AppointmentView[] };
 
 interface PageNotice {
   kind: 'error' | 'info' | 'success';
@@ -106,32 +103,16 @@ export default function MyAppointmentsPage() {
   function renderBody() {
     switch (state.kind) {
       case 'loading':
-        return (
-          <View className="text-secondary" data-testid="appts-loading">
-            正在加载…
-          </View>
-        );
       case 'need-login':
-        return (
-          <View data-testid="appts-need-login">
-            <Notice kind="info" testId="appts-login-required">
-              {state.message ?? '登录后可查看您的预约。'}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="appts-login" onClick={() => goToLogin(APPOINTMENTS_PAGE)}>
-              去登录
-            </Button>
-          </View>
-        );
       case 'failed':
         return (
-          <View>
-            <Notice kind="error" testId="appts-error">
-              {state.message}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="appts-retry" onClick={() => void load()}>
-              重新加载
-            </Button>
-          </View>
+          <PageState
+            state={state}
+            testIdPrefix="appts"
+            loginHint="登录后可查看您的预约。"
+            loginReturnTo={APPOINTMENTS_PAGE}
+            onRetry={load}
+          />
         );
       case 'loaded':
         if (state.items.length === 0) {

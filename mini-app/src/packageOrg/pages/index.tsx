@@ -2,6 +2,7 @@ import { Button, Input, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { type ReactNode, useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { type NotLoaded, PageState } from '../../components/PageState';
 import { fetchMe } from '../../services/auth';
 import { fetchOrganisations } from '../../services/organisations';
 import { isApiError, userMessageOf } from '../../services/request';
@@ -15,17 +16,12 @@ import {
   type OrganisationView,
 } from '../../shared';
 import { formatDate, formatDateTime } from '../../utils/format';
-import { goHome, goToLogin, ORGANISATIONS_PAGE } from '../../utils/navigation';
+import { goHome, ORGANISATIONS_PAGE } from '../../utils/navigation';
 import { AgentForm } from '../components/AgentForm';
 import { bindOrganisation, revokeAgent, unbindOrganisation } from '../services/organisations';
 import '../org.css';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'need-login'; message?: string }
-  | { kind: 'need-verify'; message?: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; items: OrganisationView[] };
+type State = NotLoaded | { kind: 'need-verify'; message?: string } | { kind: 'loaded'; items: OrganisationView[] };
 
 type Confirming =
   | { kind: 'unbind'; organisation: OrganisationView }
@@ -196,21 +192,16 @@ export default function OrganisationsPage() {
   function renderBody() {
     switch (state.kind) {
       case 'loading':
-        return (
-          <View className="text-secondary" data-testid="org-loading">
-            正在加载…
-          </View>
-        );
       case 'need-login':
+      case 'failed':
         return (
-          <View data-testid="org-need-login">
-            <Notice kind="info" testId="org-login-required">
-              {state.message ?? '以单位名义办事需先登录。'}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="org-login" onClick={() => goToLogin(ORGANISATIONS_PAGE)}>
-              去登录
-            </Button>
-          </View>
+          <PageState
+            state={state}
+            testIdPrefix="org"
+            loginHint="以单位名义办事需先登录。"
+            loginReturnTo={ORGANISATIONS_PAGE}
+            onRetry={load}
+          />
         );
       case 'need-verify':
         return (
@@ -224,17 +215,6 @@ export default function OrganisationsPage() {
               onClick={() => void Taro.navigateTo({ url: '/pages/verify/index' })}
             >
               去实名认证
-            </Button>
-          </View>
-        );
-      case 'failed':
-        return (
-          <View>
-            <Notice kind="error" testId="org-error">
-              {state.message}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="org-retry" onClick={() => void load()}>
-              重新加载
             </Button>
           </View>
         );

@@ -2,6 +2,7 @@ import { Button, Input, Picker, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { type ReactNode, useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { PageState } from '../../components/PageState';
 import { askSubscriptions, prefetchSubscriptionTemplates } from '../../platform/subscribe-message';
 import { payFor } from '../../services/payments';
 import { isApiError, userMessageOf } from '../../services/request';
@@ -16,7 +17,7 @@ import {
   type ViolationView,
 } from '../../shared';
 import { formatDate, formatDateTime, formatYuan } from '../../utils/format';
-import { goHome, goToLogin, goToVerifyForTraffic, TRAFFIC_PAGE } from '../../utils/navigation';
+import { goHome, goToVerifyForTraffic, TRAFFIC_PAGE } from '../../utils/navigation';
 import { bindVehicle, fetchLicence, fetchVehicles, fetchViolations, unbindVehicle } from '../services/traffic';
 import '../traffic.css';
 
@@ -213,21 +214,15 @@ export default function TrafficPage() {
   function renderBody() {
     switch (gate.kind) {
       case 'loading':
-        return (
-          <View className="text-secondary" data-testid="traffic-loading">
-            正在加载…
-          </View>
-        );
       case 'need-login':
         return (
-          <View data-testid="traffic-need-login">
-            <Notice kind="info" testId="traffic-login-required">
-              {gate.message ?? '查询驾驶证、车辆和交通违法需先登录。'}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="traffic-login" onClick={() => goToLogin(TRAFFIC_PAGE)}>
-              去登录
-            </Button>
-          </View>
+          <PageState
+            state={gate}
+            testIdPrefix="traffic"
+            loginHint="查询驾驶证、车辆和交通违法需先登录。"
+            loginReturnTo={TRAFFIC_PAGE}
+            onRetry={load}
+          />
         );
       case 'need-verify':
         return (

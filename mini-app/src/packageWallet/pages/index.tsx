@@ -2,20 +2,16 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { type NotLoaded, PageState } from '../../components/PageState';
 import { isApiError, userMessageOf } from '../../services/request';
 import { clearSession, isLoggedIn } from '../../services/session';
 import { SHARE_PURPOSE_LABEL, type SharePurpose, sharePurposesFor, type WalletItem } from '../../shared';
 import { formatDate } from '../../utils/format';
-import { goHome, goToLogin, WALLET_PAGE, walletQrPage } from '../../utils/navigation';
+import { goHome, WALLET_PAGE, walletQrPage } from '../../utils/navigation';
 import { fetchWallet, handOverShare, LONG_TERM, shareLicence, validityState } from '../services/wallet';
 import '../wallet.css';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'need-login'; message?: string }
-  | { kind: 'need-verify'; message: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; items: WalletItem[] };
+type State = NotLoaded | { kind: 'need-verify'; message: string } | { kind: 'loaded'; items: WalletItem[] };
 
 const VALIDITY_MARK = { expired: '已过期', soon: '即将到期' } as const;
 
@@ -91,24 +87,17 @@ export default function WalletPage() {
   function renderBody() {
     switch (state.kind) {
       case 'loading':
-        return (
-          <View className="text-secondary" data-testid="wallet-loading">
-            正在加载…
-          </View>
-        );
       case 'need-login':
+      case 'failed':
         return (
-          <View data-testid="wallet-need-login">
-            {state.message && (
-              <Notice kind="info" testId="wallet-session-expired">
-                {state.message}
-              </Notice>
-            )}
-            <View className="card">登录并完成实名认证后，可查看和出示您的电子证照。</View>
-            <Button className="btn btn-primary" data-testid="wallet-login" onClick={() => goToLogin(WALLET_PAGE)}>
-              去登录
-            </Button>
-          </View>
+          <PageState
+            state={state}
+            testIdPrefix="wallet"
+            loginHint="登录并完成实名认证后，可查看和出示您的电子证照。"
+            loginHintAsCard
+            loginReturnTo={WALLET_PAGE}
+            onRetry={load}
+          />
         );
       case 'need-verify':
         return (
@@ -122,17 +111,6 @@ export default function WalletPage() {
               onClick={() => void Taro.navigateTo({ url: '/pages/verify/index' })}
             >
               去实名认证
-            </Button>
-          </View>
-        );
-      case 'failed':
-        return (
-          <View>
-            <Notice kind="error" testId="wallet-error">
-              {state.message}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="wallet-retry" onClick={() => void load()}>
-              重新加载
             </Button>
           </View>
         );

@@ -2,19 +2,16 @@ import { Button, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Notice } from '../../components/Notice';
+import { type NotLoaded, PageState } from '../../components/PageState';
 import { fetchMessages, markMessageRead } from '../../services/messages';
 import { isApiError, userMessageOf } from '../../services/request';
 import { clearSession, isLoggedIn } from '../../services/session';
 import type { MessageView } from '../../shared';
 import { formatDateTime } from '../../utils/format';
-import { goHome, goToLogin, MESSAGES_PAGE } from '../../utils/navigation';
+import { goHome, MESSAGES_PAGE } from '../../utils/navigation';
 import '../wallet.css';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'need-login'; message?: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; items: MessageView[] };
+type State = NotLoaded | { kind: 'loaded'; items: MessageView[] };
 
 const KIND_LABEL: Record<MessageView['kind'], string> = {
   application: '办件进度',
@@ -67,32 +64,8 @@ export default function MessagesPage() {
   return (
     <View className="page" data-testid="messages-page" data-state={state.kind}>
       <View className="page-title">消息中心</View>
-      {state.kind === 'loading' && (
-        <View className="text-secondary" data-testid="messages-loading">
-          正在加载…
-        </View>
-      )}
-      {state.kind === 'need-login' && (
-        <View data-testid="messages-need-login">
-          {state.message && (
-            <Notice kind="info" testId="messages-session-expired">
-              {state.message}
-            </Notice>
-          )}
-          <Button className="btn btn-primary" data-testid="messages-login" onClick={() => goToLogin(MESSAGES_PAGE)}>
-            去登录
-          </Button>
-        </View>
-      )}
-      {state.kind === 'failed' && (
-        <View>
-          <Notice kind="error" testId="messages-error">
-            {state.message}
-          </Notice>
-          <Button className="btn btn-primary" data-testid="messages-retry" onClick={() => void load()}>
-            重新加载
-          </Button>
-        </View>
+      {state.kind !== 'loaded' && (
+        <PageState state={state} testIdPrefix="messages" loginHintAsCard loginReturnTo={MESSAGES_PAGE} onRetry={load} />
       )}
       {state.kind === 'loaded' &&
         (state.items.length === 0 ? (

@@ -1,20 +1,16 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { Notice } from '../../../components/Notice';
+import { type NotLoaded, PageState } from '../../../components/PageState';
 import { listApplications } from '../../../services/applications';
 import { isApiError, userMessageOf } from '../../../services/request';
 import { clearSession, isLoggedIn } from '../../../services/session';
 import { APPLICATION_STATUS_LABEL, type ApplicationSummary } from '../../../shared';
 import { formatDate, formatDateTime } from '../../../utils/format';
-import { applyPage, casePage, goHome, goToLogin, LIST_PAGE } from '../../../utils/navigation';
+import { applyPage, casePage, goHome, LIST_PAGE } from '../../../utils/navigation';
 import '../../apply.css';
 
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'need-login'; message?: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; items: ApplicationSummary[] };
+type ListState = NotLoaded | { kind: 'loaded'; items: ApplicationSummary[] };
 
 /** 我的办件: every application of the citizen, newest first; drafts open the form, the rest the case. */
 export default function MyApplicationsPage() {
@@ -60,32 +56,16 @@ export default function MyApplicationsPage() {
   function renderBody() {
     switch (state.kind) {
       case 'loading':
-        return (
-          <View className="text-secondary" data-testid="apps-loading">
-            正在加载…
-          </View>
-        );
       case 'need-login':
-        return (
-          <View data-testid="apps-need-login">
-            <Notice kind="info" testId="apps-login-required">
-              {state.message ?? '登录后可查看您的办件。'}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="apps-login" onClick={() => goToLogin(LIST_PAGE)}>
-              去登录
-            </Button>
-          </View>
-        );
       case 'failed':
         return (
-          <View>
-            <Notice kind="error" testId="apps-error">
-              {state.message}
-            </Notice>
-            <Button className="btn btn-primary" data-testid="apps-retry" onClick={() => void load()}>
-              重新加载
-            </Button>
-          </View>
+          <PageState
+            state={state}
+            testIdPrefix="apps"
+            loginHint="登录后可查看您的办件。"
+            loginReturnTo={LIST_PAGE}
+            onRetry={load}
+          />
         );
       case 'loaded':
         if (state.items.length === 0) {
