@@ -4,6 +4,7 @@ import {
   AppError,
   type AppointmentStatus,
   type AppointmentView,
+  addCalendarDays,
   type BookAppointmentRequest,
   bookableDates,
   type DepartmentCode,
@@ -18,7 +19,7 @@ import {
   SERVICE_HALLS,
   type ServiceHall,
 } from '@minsheng/shared';
-import { nowIso, nowMs } from '../lib/clock';
+import { chinaDateTime, nowIso, nowMs } from '../lib/clock';
 import { log } from '../lib/log';
 import { getApplication } from '../repositories/applications';
 import {
@@ -45,12 +46,6 @@ import type { Officer } from './officer-auth';
  * one booking per time, at most three upcoming, suspension after three no-shows) are in
  * shared APPOINTMENT_RULES; the storage guards each of them with a conditional write.
  */
-
-/** China time now, as the hall's clock shows it. */
-export function chinaNow(ms: number = nowMs()): { date: string; time: string } {
-  const iso = new Date(ms + 8 * 3600_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
 
 const hallView = (hall: ServiceHall): HallView => ({
   id: hall.id,
@@ -79,7 +74,7 @@ export function listHalls(itemCode?: string): HallView[] {
  */
 export async function hallSchedule(hallId: string, date?: string): Promise<HallDayView[]> {
   const hall = requireHall(hallId);
-  const now = chinaNow();
+  const now = chinaDateTime();
   const all = bookableDates(now.date);
   const dates = date ? all.filter((d) => d === date) : all;
   if (date && dates.length === 0) throw new AppError('APPOINTMENT_SLOT_UNAVAILABLE');
@@ -98,7 +93,7 @@ const ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** Eight characters without look-alikes (0/O, 1/I): read aloud at a window, unique by a conditional put. */
 const newAppointmentId = () => Array.from({ length: 8 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
 
-const cancellable = (a: Pick<AppointmentRecord, 'status' | 'date' | 'time'>, now = chinaNow()) =>
+const cancellable = (a: Pick<AppointmentRecord, 'status' | 'date' | 'time'>, now = chinaDateTime()) =>
   a.status === 'booked' && minutesUntil(a.date, a.time, now) > 0;
 
 function citizenView(a: AppointmentSummary & { applicationId?: string }): AppointmentView {
@@ -154,15 +149,13 @@ export async function bookAppointment(userId: string, request: BookAppointmentRe
     }
   }
 
-  const now = chinaNow();
+  const now = chinaDateTime();
   const inHorizon = bookableDates(now.date).includes(request.date);
   const isSlot = hallSlotTimes(hall, request.date).includes(request.time);
   if (!inHorizon || !isSlot || minutesUntil(request.date, request.time, now) < APPOINTMENT_RULES.bookingLeadMinutes) {
     throw new AppError('APPOINTMENT_SLOT_UNAVAILABLE');
   }
-  const since = new Date(Date.parse(`${now.date}T00:00:00Z`) - APPOINTMENT_RULES.noShowWindowDays * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const since = addCalendarDays(now.date, -APPOINTMENT_RULES.noShowWindowDays);
   if ((await noShowDates(userId, since)).length >= APPOINTMENT_RULES.noShowLimit) {
     throw new AppError('APPOINTMENT_SUSPENDED');
   }
@@ -259,7 +252,7 @@ export async function officerHallDay(
   const hall = requireHall(hallId);
   const departments = visibleDepartments(officer, hall);
   if (departments.length === 0) throw new AppError('FORBIDDEN');
-  const day = date ?? chinaNow().date;
+  const day = date ?? chinaDateTime().date;
   const rows = (await Promise.all(departments.map((d) => listHallDay(hall.id, day, d)))).flat();
   return rows
     .map((row) => ({ ...row, hallId: hall.id, date: day }))
@@ -280,7 +273,7 @@ export async function checkIn(officer: Officer, id: string): Promise<OfficerAppo
     throw new AppError('APPOINTMENT_NOT_FOUND');
   }
   if (isInspector(officer)) throw new AppError('ROLE_NOT_ALLOWED');
-  if (current.date !== chinaNow().date) throw new AppError('APPOINTMENT_NOT_TODAY');
+  if (current.date !== chinaDateTime().date) throw new AppError('APPOINTMENT_NOT_TODAY');
   if (current.status !== 'booked') throw new AppError('APPOINTMENT_ALREADY_CLOSED');
   const closed = await close(current, 'checked-in', { type: 'officer', id: officer.username }, 'check-in');
   if (!closed) throw new AppError('APPOINTMENT_ALREADY_CLOSED');
@@ -301,9 +294,6 @@ const officerView = (r: AppointmentRecord): OfficerAppointmentView => ({
   ...(r.applicationId ? { applicationId: r.applicationId } : {}),
 });
 
-const shiftDate = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * The daily appointment job: marks still-booked appointments of the past week as no-shows
  * (freeing the citizen's active count and counting towards suspension) and queues the
@@ -315,14 +305,14 @@ export async function runAppointmentSweep(
   options: { asOf?: string; lookBackDays?: number } = {},
 ): Promise<{ noShows: number; reminders: number }> {
   const lookBackDays = options.lookBackDays ?? 30;
-  const today = chinaNow(options.asOf ? Date.parse(options.asOf) : nowMs()).date;
+  const today = chinaDateTime(options.asOf ? Date.parse(options.asOf) : nowMs()).date;
   const tomorrow = bookableDates(today).find((d) => d > today);
   let noShows = 0;
   let reminders = 0;
   for (const hall of SERVICE_HALLS) {
     for (const department of hall.departments) {
       for (let back = 1; back <= lookBackDays; back++) {
-        const date = shiftDate(today, -back);
+        const date = addCalendarDays(today, -back);
         for (const row of await listHallDay(hall.id, date, department)) {
           if (row.status !== 'booked') continue;
           if (await sweepOne(row.id, (current) => close(current, 'no-show', SWEEP, 'no-show'))) noShows++;

@@ -1,4 +1,4 @@
-import { isWorkingDay } from '../calendar/working-days';
+import { addWorkingDays, isWorkingDay } from '../calendar/working-days';
 import type { DepartmentCode } from '../catalogue/departments';
 
 /**
@@ -91,18 +91,8 @@ export function hallSlotTimes(hall: ServiceHall, date: string): string[] {
 
 /** Working days a citizen may book: today and the next APPOINTMENT_RULES.horizonWorkingDays working days. */
 export function bookableDates(today: string): string[] {
-  const dates: string[] = [];
-  const d = new Date(`${today}T00:00:00Z`);
-  let working = 0;
-  while (working <= APPOINTMENT_RULES.horizonWorkingDays) {
-    const date = d.toISOString().slice(0, 10);
-    if (isWorkingDay(date)) {
-      dates.push(date);
-      working++;
-    }
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return dates;
+  const after = Array.from({ length: APPOINTMENT_RULES.horizonWorkingDays }, (_, i) => addWorkingDays(today, i + 1));
+  return isWorkingDay(today) ? [today, ...after] : after;
 }
 
 export const APPOINTMENT_RULES = {

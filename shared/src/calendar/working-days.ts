@@ -52,7 +52,8 @@ export const CHINA_CALENDAR: HolidayCalendar = {
   ]),
 };
 
-const shift = (date: string, days: number): string => {
+/** The calendar date `days` after (or before) `date`. */
+export const addCalendarDays = (date: string, days: number): string => {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -73,7 +74,7 @@ export function addWorkingDays(start: string, days: number, calendar: HolidayCal
   let date = start;
   let left = days;
   while (left > 0) {
-    date = shift(date, 1);
+    date = addCalendarDays(date, 1);
     if (isWorkingDay(date, calendar)) left--;
   }
   return date;
@@ -82,7 +83,8 @@ export function addWorkingDays(start: string, days: number, calendar: HolidayCal
 /** Working days after `from` up to and including `to` (0 when `to` ≤ `from`). */
 export function workingDaysBetween(from: string, to: string, calendar: HolidayCalendar = CHINA_CALENDAR): number {
   let count = 0;
-  for (let date = shift(from, 1); date <= to; date = shift(date, 1)) if (isWorkingDay(date, calendar)) count++;
+  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1))
+    if (isWorkingDay(date, calendar)) count++;
   return count;
 }
 
