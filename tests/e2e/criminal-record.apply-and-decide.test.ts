@@ -44,6 +44,9 @@ const desk = (id: string) => officer.locator(`[data-testid="${id}"]`);
 
 async function officerLogin(username: string): Promise<void> {
   await officer.goto(`${stack.consoleUrl}/#/login`);
+  // Wait until the console has settled (a stored session renders the signed-in layout, not the
+  // login form); checking at once raced that render and left the previous officer signed in.
+  await desk('logout').or(desk('login-username')).first().waitFor();
   if (await desk('logout').isVisible()) {
     await desk('logout').click();
   }
