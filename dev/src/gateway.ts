@@ -22,6 +22,7 @@ export interface Gateway {
 }
 
 function compile(route: HttpRoute): CompiledRoute {
+  if (route.routeKey === '$default') return { ...route, pattern: /^/, params: [] };
   const params: string[] = [];
   const source = route.path
     .split('/')
@@ -73,7 +74,7 @@ function toEvent(
   const now = new Date();
   return {
     version: '2.0',
-    routeKey: `${route.method} ${route.path}`,
+    routeKey: route.routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
@@ -87,14 +88,14 @@ function toEvent(
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
       http: {
-        method: route.method,
+        method: req.method ?? 'GET',
         path: url.pathname,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: `${route.method} ${route.path}`,
+      routeKey: route.routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -128,7 +129,10 @@ export async function startGateway(options: {
   routes?: HttpRoute[];
   cors?: CorsSettings;
 }): Promise<Gateway> {
-  const routes = (options.routes ?? httpRoutes()).map(compile);
+  // As in API Gateway, the catch-all route ($default) is tried only when no other route matches.
+  const routes = (options.routes ?? httpRoutes())
+    .map(compile)
+    .sort((a, b) => Number(a.routeKey === '$default') - Number(b.routeKey === '$default'));
   const cors = options.cors ?? corsSettings();
   const handlers = new Map<string, LambdaHandler>();
   for (const route of routes)
@@ -143,7 +147,7 @@ export async function startGateway(options: {
     }
     let matched: { route: CompiledRoute; match: RegExpMatchArray } | undefined;
     for (const route of routes) {
-      if (route.method !== req.method) continue;
+      if (route.method !== req.method && route.method !== '*') continue;
       const match = url.pathname.match(route.pattern);
       if (match) {
         matched = { route, match };

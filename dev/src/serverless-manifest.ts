@@ -10,6 +10,9 @@ import { load } from 'js-yaml';
 export const REPO_ROOT = resolve(__dirname, '../..');
 
 export interface HttpRoute {
+  /** API Gateway's route key: "GET /health", or "$default" for the catch-all route. */
+  routeKey: string;
+  /** "*" for the catch-all route, which matches any method and path. */
   method: string;
   path: string;
   functionName: string;
@@ -33,7 +36,10 @@ interface ServerlessYaml {
   provider: { httpApi?: { cors?: boolean | Partial<CorsSettings> }; environment?: Record<string, unknown> };
   functions: Record<
     string,
-    { handler: string; events?: { httpApi?: { method: string; path: string }; schedule?: string | { rate: string } }[] }
+    {
+      handler: string;
+      events?: { httpApi?: '*' | { method: string; path: string }; schedule?: string | { rate: string } }[];
+    }
   >;
   resources?: { Resources?: Record<string, { Type: string; Properties: Record<string, unknown> }> };
 }
@@ -46,12 +52,18 @@ export function httpRoutes(doc: ServerlessYaml = readServerlessYaml()): HttpRout
   return Object.entries(doc.functions).flatMap(([functionName, fn]) =>
     (fn.events ?? [])
       .filter((e) => e.httpApi)
-      .map((e) => ({
-        method: (e.httpApi as { method: string }).method.toUpperCase(),
-        path: (e.httpApi as { path: string }).path,
-        functionName,
-        handler: fn.handler,
-      })),
+      .map((e) => {
+        if (e.httpApi === '*')
+          return { routeKey: '$default', method: '*', path: '*', functionName, handler: fn.handler };
+        const { method, path } = e.httpApi as { method: string; path: string };
+        return {
+          routeKey: `${method.toUpperCase()} ${path}`,
+          method: method.toUpperCase(),
+          path,
+          functionName,
+          handler: fn.handler,
+        };
+      }),
   );
 }
 

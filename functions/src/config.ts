@@ -20,6 +20,8 @@ export interface Config {
   verificationAttemptsPerDay: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Budget for each call to DynamoDB, KMS and S3: well inside the function's timeout. */
+  dependencyTimeouts: { connectMs: number; requestMs: number; maxAttempts: number };
 }
 
 function required(name: string): string {
@@ -58,6 +60,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verificationAttemptsPerDay: integer('VERIFICATION_ATTEMPTS_PER_DAY', 5),
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900),
     refreshTokenTtlSeconds: integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
+    dependencyTimeouts: {
+      connectMs: integer('DEPENDENCY_CONNECT_TIMEOUT_MS', 1000),
+      requestMs: integer('DEPENDENCY_REQUEST_TIMEOUT_MS', 3000),
+      maxAttempts: integer('DEPENDENCY_MAX_ATTEMPTS', 2),
+    },
   };
 }
 

@@ -20,7 +20,7 @@ export const ErrorCatalog = {
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已使用，请重新登录' },
   WECHAT_RISKY_USER: { status: 403, message: '微信判定当前账号存在风险，暂不能登录，请到窗口办理' },
   WECHAT_RATE_LIMITED: { status: 429, message: '登录过于频繁，请稍后再试' },
-  WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },
   IDENTITY_ALREADY_VERIFIED: { status: 409, message: '您已完成实名认证，无需重复认证' },
   IDENTITY_BOUND_ELSEWHERE: {
     status: 409,
@@ -98,6 +98,13 @@ export const ErrorCatalog = {
   APPOINTMENT_NOT_CANCELLABLE: { status: 409, message: '该预约已开始、已办理或已取消，不能再取消' },
   APPOINTMENT_ALREADY_CLOSED: { status: 409, message: '该预约已到号、已取消或已爽约' },
   APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
+  // Input hardening and dependency faults (issue 8)
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大，请精简后重试' },
+  REQUEST_TOO_COMPLEX: { status: 400, message: '提交的内容层级过深或项目过多' },
+  UNSAFE_FIELD_NAME: { status: 400, message: '提交的内容包含不允许的字段名' },
+  FORM_FIELD_UNKNOWN: { status: 400, message: '申请表中没有该项，请刷新页面后重新填写' },
+  SENSITIVE_VALUE_INVALID: { status: 400, message: '证件号码或电话号码无效，请重新填写' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '系统暂时无法处理，请稍后再试；您的操作没有生效' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

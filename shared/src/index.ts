@@ -12,6 +12,7 @@ export * from './organisations/credit-code';
 export * from './organisations/schemas';
 export * from './payments/status';
 export * from './schemas/auth';
+export * from './schemas/bounds';
 export * from './schemas/catalogue';
 export * from './schemas/identity';
 export * from './traffic/schemas';

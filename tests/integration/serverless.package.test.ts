@@ -72,7 +72,7 @@ describe('osls package', () => {
     const routeKeys = resourcesOfType('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
     expect(routeKeys.sort()).toEqual(
       httpRoutes()
-        .map((r) => `${r.method} ${r.path}`)
+        .map((r) => r.routeKey)
         .sort(),
     );
   });

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { awsClientOptions } from './aws-client-options';
 import { retryOnTransactionConflict } from './dynamo-errors';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -37,9 +38,8 @@ function meter(commandName: string, consumed: Capacity | Capacity[] | undefined)
 /** One document client per container, created on first use. */
 export function dynamo(): DynamoDBDocumentClient {
   if (!client) {
-    const { dynamoEndpoint, region } = config();
     // Credentials come from the environment, as in Lambda; DynamoDB Local accepts any.
-    const base = new DynamoDBClient({ region, endpoint: dynamoEndpoint });
+    const base = new DynamoDBClient(awsClientOptions(config().dynamoEndpoint));
     base.middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as { ReturnConsumedCapacity?: string; TableName?: string };

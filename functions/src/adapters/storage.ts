@@ -1,15 +1,15 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
+import { awsClientOptions } from './aws-client-options';
 
 /** Material files: presigned uploads and downloads, so file bytes never pass through Lambda. */
 let client: S3Client | undefined;
 const s3 = (): S3Client => {
   if (!client) {
-    const { region, storage } = config();
+    const { storage } = config();
     client = new S3Client({
-      region,
-      endpoint: storage.endpoint,
+      ...awsClientOptions(storage.endpoint),
       forcePathStyle: Boolean(storage.endpoint),
       // Only checksums S3 requires: a presigned PUT must not demand one the browser cannot compute.
       requestChecksumCalculation: 'WHEN_REQUIRED',

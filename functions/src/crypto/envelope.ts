@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
 
 /**
  * Envelope encryption for personal data at rest: each value is sealed with a fresh data
@@ -46,8 +46,13 @@ export class FileKeySource implements DataKeySource {
 }
 
 export class KmsKeySource implements DataKeySource {
-  private readonly kms = new KMSClient({});
-  constructor(private readonly keyId: string) {}
+  private readonly kms: KMSClient;
+  constructor(
+    private readonly keyId: string,
+    clientOptions: KMSClientConfig = {},
+  ) {
+    this.kms = new KMSClient(clientOptions);
+  }
   async generate() {
     const out = await this.kms.send(new GenerateDataKeyCommand({ KeyId: this.keyId, KeySpec: 'AES_256' }));
     if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');

@@ -1,3 +1,4 @@
+import { awsClientOptions } from '../adapters/aws-client-options';
 import { config } from '../config';
 import { Envelope, FileKeySource, KmsKeySource } from './envelope';
 import { keyedHash } from './keyed-hash';
@@ -8,7 +9,9 @@ let envelope: Envelope | undefined;
 export function personalDataEnvelope(): Envelope {
   if (!envelope) {
     const source = config().keySource;
-    envelope = new Envelope(source.kind === 'kms' ? new KmsKeySource(source.keyId) : new FileKeySource(source.path));
+    envelope = new Envelope(
+      source.kind === 'kms' ? new KmsKeySource(source.keyId, awsClientOptions()) : new FileKeySource(source.path),
+    );
   }
   return envelope;
 }

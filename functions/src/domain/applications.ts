@@ -6,6 +6,7 @@ import {
   addWorkingDays,
   type CreateApplicationRequest,
   chinaDateOf,
+  draftShapeProblems,
   findServiceItem,
   formDataSchema,
   type LicenceType,
@@ -83,13 +84,15 @@ async function prefill(userId: string, item: ServiceItem, source: PrefillSource)
       break;
     }
   }
+  // Sensitive values were sealed for the earlier case: opened here, sealed again for the new one.
+  const earlier = previous ? await openFormData(item.form, previous.formData, formContext(previous.id)) : {};
   const data: Record<string, unknown> = {};
   for (const section of item.form.sections) {
     const values: Record<string, unknown> = {};
     for (const field of section.fields) {
       if (field.prefill) values[field.key] = prefillValue(field.prefill, source);
     }
-    const old = previous?.formData[section.key];
+    const old = earlier[section.key];
     if (old && !section.repeat) {
       for (const [k, v] of Object.entries(old as Record<string, unknown>)) if (!(k in values)) values[k] = v;
     }
@@ -220,6 +223,13 @@ export async function saveDraft(userId: string, id: string, request: SaveDraftRe
       'VALIDATION_FAILED',
       [{ path: 'deliveryMethod', message: '该事项不支持所选送达方式' }],
       '该事项不支持所选送达方式',
+    );
+  }
+  const unknown = draftShapeProblems(item.form, request.formData);
+  if (unknown.length) {
+    throw new AppError(
+      'FORM_FIELD_UNKNOWN',
+      unknown.slice(0, 10).map((path) => ({ path: `formData.${path}`, message: '申请表中没有该项' })),
     );
   }
   const incoming = keepPrefilled(item, request.formData, record.formData);

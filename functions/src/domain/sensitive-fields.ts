@@ -1,4 +1,4 @@
-import { type FormDefinition, maskIdNumber, maskPhone } from '@minsheng/shared';
+import { AppError, type FormDefinition, maskIdNumber, maskPhone } from '@minsheng/shared';
 import { personalDataEnvelope } from '../crypto/personal-data';
 import type { SealedText } from '../repositories/applications';
 
@@ -45,7 +45,10 @@ async function mapSensitive(
 
 /**
  * Seals sensitive values. A value equal to the stored mask means "unchanged" (the citizen
- * only ever sees the mask), so the stored sealed value is kept.
+ * only ever sees the mask), so the stored sealed value is kept. A sealed value is accepted
+ * only as the very one stored for this field of this case; anything but text is refused, so
+ * no number or forged envelope is ever stored where a sealed value belongs.
+ * @throws AppError SENSITIVE_VALUE_INVALID
  */
 export function sealFormData(
   form: FormDefinition,
@@ -57,9 +60,13 @@ export function sealFormData(
     form,
     data,
     async (type, value, prev) => {
-      if (isSealed(value)) return value;
+      if (isSealed(value)) {
+        if (isSealed(prev) && prev.sealed === value.sealed) return prev;
+        throw new AppError('SENSITIVE_VALUE_INVALID');
+      }
       if (isSealed(prev) && value === prev.masked) return prev;
-      if (typeof value !== 'string' || value === '') return value;
+      if (value === '' || value === null) return value;
+      if (typeof value !== 'string') throw new AppError('SENSITIVE_VALUE_INVALID');
       return { masked: maskFor(type, value), sealed: await personalDataEnvelope().seal(value, context) };
     },
     previous,

@@ -1,11 +1,9 @@
-import { BookAppointmentRequest, SlotQuery } from '@minsheng/shared';
-import { z } from 'zod';
+import { BookAppointmentRequest, HallsQuery, SlotQuery } from '@minsheng/shared';
 import { bookAppointment, cancelAppointment, hallSchedule, listHalls, myAppointments } from '../domain/appointments';
 import { authenticateCitizen } from '../domain/auth';
 import { type HttpEvent, httpApi, json, parseBody, parseQuery, pathParam } from '../http/api';
 
 const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
-const HallsQuery = z.object({ itemCode: z.string().min(1).max(40).optional() });
 
 export const handler = httpApi({
   // Public, like the catalogue: halls and free places carry no personal data.

@@ -3,9 +3,9 @@ import {
   OfficerActionRequest,
   OfficerAppointmentQuery,
   OfficerLoginRequest,
+  OfficerQueueQuery,
   StatisticsQuery,
 } from '@minsheng/shared';
-import { z } from 'zod';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
 import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
 import {
@@ -20,13 +20,6 @@ import { monthlyStatistics } from '../domain/statistics';
 import { type HttpEvent, httpApi, json, parseBody, parseQuery, pathParam } from '../http/api';
 
 const officer = (event: HttpEvent) => authenticateOfficer(event.headers?.authorization);
-const QueueQuery = z.object({
-  scope: z.enum(['department', 'all']).default('department'),
-  state: z.enum(['open', 'closed']).default('open'),
-  department: z.string().min(1).max(40).optional(),
-  cursor: z.string().min(1).max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(200),
-});
 
 export const handler = httpApi({
   'POST /officer/login': async (event) => {
@@ -34,7 +27,8 @@ export const handler = httpApi({
     return json(200, await officerLogin(username, password));
   },
   'GET /officer/me': async (event) => json(200, await describeOfficer(officer(event).username)),
-  'GET /officer/queue': async (event) => json(200, await officerQueue(officer(event), parseQuery(QueueQuery, event))),
+  'GET /officer/queue': async (event) =>
+    json(200, await officerQueue(officer(event), parseQuery(OfficerQueueQuery, event))),
   'GET /officer/applications/{id}': async (event) => json(200, await openCase(officer(event), pathParam(event, 'id'))),
   'POST /officer/applications/{id}/actions': async (event) =>
     json(200, await decide(officer(event), pathParam(event, 'id'), parseBody(OfficerActionRequest, event))),

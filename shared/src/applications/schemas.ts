@@ -3,6 +3,7 @@ import { CreditCode, type OrganisationRole } from '../organisations/schemas';
 import '../zod-chinese';
 import { LicenceType } from '../catalogue/licences';
 import { DeliveryMethod } from '../catalogue/service-item';
+import { CatalogueKey, DraftFormData, EntityId, Version } from '../schemas/bounds';
 import { ApplicationAction, type ApplicationStatus } from './status';
 
 /** HTTP contracts of the application engine, shared by the mini-app, the console and the API. */
@@ -11,13 +12,13 @@ export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export const UploadedMaterial = z.object({
-  materialKey: z.string().min(1),
+  materialKey: CatalogueKey,
   kind: z.literal('upload'),
-  uploadId: z.string().min(1),
+  uploadId: EntityId,
   fileName: z.string().min(1).max(120),
 });
 export const LicenceMaterial = z.object({
-  materialKey: z.string().min(1),
+  materialKey: CatalogueKey,
   kind: z.literal('licence'),
   licenceType: LicenceType,
 });
@@ -40,10 +41,13 @@ export const CreateApplicationRequest = z.object({
 });
 export type CreateApplicationRequest = z.infer<typeof CreateApplicationRequest>;
 
-/** PUT /applications/{id} — save the draft (unvalidated form data; checked on submit). */
+/**
+ * PUT /applications/{id} — save the draft. Its shape is bounded here and checked against the
+ * item's form on save (no field the form does not define); the values are validated on submit.
+ */
 export const SaveDraftRequest = z.object({
-  expectedVersion: z.number().int().nonnegative(),
-  formData: z.record(z.unknown()),
+  expectedVersion: Version,
+  formData: DraftFormData,
   materials: z.array(MaterialRef).max(50),
   deliveryMethod: DeliveryMethod.optional(),
   postalAddress: PostalAddress.optional(),
@@ -51,7 +55,7 @@ export const SaveDraftRequest = z.object({
 export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;
 
 /** POST /applications/{id}/submit, /withdraw */
-export const VersionedRequest = z.object({ expectedVersion: z.number().int().nonnegative() });
+export const VersionedRequest = z.object({ expectedVersion: Version });
 export const WithdrawRequest = VersionedRequest.extend({ reason: z.string().trim().max(200).optional() });
 
 /** POST /applications/{id}/supplement — the citizen supplies everything asked for at once. */
@@ -70,8 +74,8 @@ export type RatingRequest = z.infer<typeof RatingRequest>;
 
 /** POST /uploads — a presigned URL for one material file. */
 export const UploadRequest = z.object({
-  applicationId: z.string().min(1),
-  materialKey: z.string().min(1),
+  applicationId: EntityId,
+  materialKey: CatalogueKey,
   fileName: z.string().trim().min(1).max(120),
   contentType: z.enum(UPLOAD_CONTENT_TYPES, { errorMap: () => ({ message: '仅支持 JPG、PNG 图片或 PDF 文件' }) }),
   size: z
@@ -95,7 +99,7 @@ export type UploadTicket = z.infer<typeof UploadTicket>;
 export const OfficerActionRequest = z
   .object({
     action: ApplicationAction.exclude(['submit', 'supply', 'withdraw', 'auto_approve']),
-    expectedVersion: z.number().int().nonnegative(),
+    expectedVersion: Version,
     reason: z.string().trim().max(1000).optional(),
     legalBasis: z.string().trim().max(300).optional(),
     /** For request_supplement: every missing or defective material, listed at once. */
@@ -141,6 +145,15 @@ export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
 export const OfficerLoginRequest = z.object({
   username: z.string().trim().min(3, '请输入警号或用户名').max(40),
   password: z.string().min(8, '密码至少 8 位').max(128),
+});
+
+/** GET /officer/queue — one department's open or closed cases, a page at a time. */
+export const OfficerQueueQuery = z.object({
+  scope: z.enum(['department', 'all']).default('department'),
+  state: z.enum(['open', 'closed']).default('open'),
+  department: z.string().min(1).max(40).optional(),
+  cursor: z.string().min(1).max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
 });
 
 export const CloseFollowUpRequest = z.object({

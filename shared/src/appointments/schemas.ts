@@ -28,6 +28,9 @@ export const BookAppointmentRequest = z
   .strict();
 export type BookAppointmentRequest = z.infer<typeof BookAppointmentRequest>;
 
+/** GET /appointments/halls — the halls, or those that handle one item. */
+export const HallsQuery = z.object({ itemCode: z.string().min(1).max(40).optional() });
+
 export const SlotQuery = z.object({ hallId: z.string().min(1).max(40), date: DateString.optional() });
 
 export interface SlotView {

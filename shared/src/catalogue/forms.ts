@@ -160,3 +160,32 @@ export function formDataSchema(form: FormDefinition): z.ZodType<FormData> {
   }
   return z.object(shape).strict() as unknown as z.ZodType<FormData>;
 }
+
+/**
+ * Where a draft's data does not fit its form: a section or field the form does not define, a
+ * list where the section does not repeat (or more entries than it allows), or a single record
+ * where it does. Drafts are otherwise unvalidated until submit, but they may only ever hold
+ * what the form can show.
+ */
+export function draftShapeProblems(form: FormDefinition, data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const sections = new Map(form.sections.map((s) => [s.key, s]));
+  for (const [key, value] of Object.entries(data)) {
+    const section = sections.get(key);
+    if (!section) {
+      problems.push(key);
+      continue;
+    }
+    const fields = new Set(section.fields.map((f) => f.key));
+    const records = Array.isArray(value) ? value : [value];
+    if (Array.isArray(value) !== Boolean(section.repeat) || records.length > (section.repeat?.max ?? 1)) {
+      problems.push(key);
+      continue;
+    }
+    records.forEach((record, i) => {
+      for (const field of Object.keys((record ?? {}) as object))
+        if (!fields.has(field)) problems.push(section.repeat ? `${key}.${i}.${field}` : `${key}.${field}`);
+    });
+  }
+  return problems;
+}

@@ -11,6 +11,7 @@ import { findCreditCodeProblem, normaliseCreditCode } from './credit-code';
  */
 export const CreditCode = z
   .string({ required_error: ErrorCatalog.CREDIT_CODE_FORMAT.message })
+  .max(40, ErrorCatalog.CREDIT_CODE_FORMAT.message)
   .transform(normaliseCreditCode)
   .superRefine((code, ctx) => {
     const problem = findCreditCodeProblem(code);

@@ -6,6 +6,7 @@ import { findIdNumberProblem, normaliseIdNumber } from '../idcard';
 /** An ID number as typed: normalised, then checked per GB 11643 with one message per failure. */
 export const IdNumber = z
   .string({ required_error: ErrorCatalog.ID_NUMBER_FORMAT.message })
+  .max(40, ErrorCatalog.ID_NUMBER_FORMAT.message)
   .transform(normaliseIdNumber)
   .superRefine((id, ctx) => {
     const problem = findIdNumberProblem(id);
@@ -16,6 +17,7 @@ export const IdNumber = z
 
 export const PersonName = z
   .string({ required_error: ErrorCatalog.NAME_INVALID.message })
+  .max(90, ErrorCatalog.NAME_INVALID.message)
   .trim()
   .superRefine((name, ctx) => {
     if (!/^[\u4e00-\u9fa5·•A-Za-z]{2,30}$/u.test(name)) {

@@ -1,0 +1,20 @@
+import { config } from '../config';
+
+/**
+ * Options every AWS SDK client of ours is built with: a region, connection and request
+ * timeouts, and a bounded number of attempts. Without them a hung dependency holds a request
+ * until Lambda kills the function (a 500 at the gateway); with them the call fails within the
+ * budget and the caller gets 503 with Retry-After.
+ */
+export function awsClientOptions(endpoint?: string) {
+  const { region, dependencyTimeouts } = config();
+  return {
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    maxAttempts: dependencyTimeouts.maxAttempts,
+    requestHandler: {
+      connectionTimeout: dependencyTimeouts.connectMs,
+      requestTimeout: dependencyTimeouts.requestMs,
+    },
+  };
+}
