@@ -37,7 +37,22 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function send(request: FuzzRequest) {
+/**
+ * One request; a connection the server reset is tried once more (a keep-alive socket the
+ * server closed after refusing a large body unread). A second failure counts as a failure.
+ */
+async function send(request: FuzzRequest, retried = false): Promise<Awaited<ReturnType<typeof sendOnce>>> {
+  try {
+    return await sendOnce(request);
+  } catch (error) {
+    if (retried || String((error as Error).cause).indexOf('ECONNRESET') < 0) throw error;
+    resets++;
+    return send(request, true);
+  }
+}
+let resets = 0;
+
+async function sendOnce(request: FuzzRequest) {
   const res = await fetch(`${stack.apiUrl}${request.target}`, {
     method: request.method,
     headers: request.headers,
@@ -88,12 +103,20 @@ it(`answers ${TOTAL} hostile requests across every route without a 5xx`, async (
 
   const failures: string[] = [];
   const codes = new Map<string, number>();
+  const statuses = new Map<number, number>();
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
       const request = requests[next++] as FuzzRequest & { key: string; caller: string };
-      const res = await send(request);
+      const res = await send(request).catch((error: Error) => {
+        failures.push(
+          `${request.key} [${request.mutation}] ${request.method} ${request.target.slice(0, 80)}: ${error.cause ?? error}`,
+        );
+        return undefined;
+      });
+      if (!res) continue;
       const label = `${request.key} [${request.mutation}] → ${res.status}`;
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) failures.push(`${label} ${JSON.stringify(res.body)}`);
       if (res.status >= 400) {
         const code = res.body?.code;
@@ -109,6 +132,9 @@ it(`answers ${TOTAL} hostile requests across every route without a 5xx`, async (
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
+  console.log(
+    `fuzz: ${requests.length} requests, ${routes.length} routes, seed ${SEED}, ${resets} connection resets retried; statuses ${JSON.stringify(Object.fromEntries(statuses))}; codes ${JSON.stringify(Object.fromEntries(codes))}`,
+  );
   expect(requests.length).toBeGreaterThanOrEqual(TOTAL);
   expect(new Set(requests.map((r) => r.key)).size).toBe(routes.length);
   expect(failures.slice(0, 20)).toEqual([]);

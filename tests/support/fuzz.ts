@@ -93,7 +93,9 @@ const BODY_MUTATIONS: BodyMutation[] = [
   (s) => ({ text: JSON.stringify(s ?? {}), mutation: 'valid sample' }),
   (s, rng) => ({ text: JSON.stringify(atRandomNode(s, rng, pick(rng, WRONG_TYPES))), mutation: 'wrong type' }),
   (s, rng) => ({
-    text: JSON.stringify(atRandomNode(s, rng, pick(rng, ['x'.repeat(300_000), '测'.repeat(120_000)]))),
+    text: JSON.stringify(
+      atRandomNode(s, rng, pick(rng, ['x'.repeat(3_000), 'x'.repeat(450_000), '测'.repeat(150_000)])),
+    ),
     mutation: 'huge string',
   }),
   (s, rng) => {
@@ -105,12 +107,19 @@ const BODY_MUTATIONS: BodyMutation[] = [
     return { text, mutation: `deep nesting ${depth}` };
   },
   (s, rng) => {
-    // Built as text: an object literal would set the prototype instead of an own key.
+    // At any object of the body, built as text: in an object literal `__proto__` would set the
+    // prototype instead of adding a key.
     const key = pick(rng, FORBIDDEN);
-    const inner = JSON.stringify(s && typeof s === 'object' && !Array.isArray(s) ? s : {});
+    const root = s && typeof s === 'object' && !Array.isArray(s) ? s : {};
+    const objects = paths(root).filter((p) => {
+      const node = getAt(root, p);
+      return node !== null && typeof node === 'object' && !Array.isArray(node);
+    });
+    const at = pick(rng, objects);
+    const marked = setAt(root, at, { ...(getAt(root, at) as object), __FORBIDDEN__: 1 });
     const payload = key === '__proto__' ? '{"isAdmin":true,"polluted":1}' : '{"prototype":{"polluted":1}}';
-    const text = inner === '{}' ? `{"${key}":${payload}}` : `${inner.slice(0, -1)},"${key}":${payload}}`;
-    return { text, mutation: `forbidden key ${key}` };
+    const text = JSON.stringify(marked).replace('"__FORBIDDEN__":1', `"${key}":${payload}`);
+    return { text, mutation: `forbidden key ${key} at ${at.join('.') || 'root'}` };
   },
   (s, rng) => {
     const stringPaths = paths(s).filter((p) => p.length && typeof getAt(s, p) === 'string');
