@@ -17,6 +17,8 @@ import { type TableDefinition, tableDefinitions } from './serverless-manifest';
  */
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process, for tests that freeze (SIGSTOP) or kill the database. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   }
   return {
     endpoint,
+    pid: child.pid as number,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -104,7 +104,7 @@ export const ErrorCatalog = {
   UNSAFE_FIELD_NAME: { status: 400, message: '提交的内容包含不允许的字段名' },
   FORM_FIELD_UNKNOWN: { status: 400, message: '申请表中没有该项，请刷新页面后重新填写' },
   SENSITIVE_VALUE_INVALID: { status: 400, message: '证件号码或电话号码无效，请重新填写' },
-  SERVICE_UNAVAILABLE: { status: 503, message: '系统暂时无法处理，请稍后再试；您的操作没有生效' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '系统暂时无法处理，请稍后刷新查看结果后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -64,7 +64,7 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
     return false;
   };
 
-  const routes: Record<string, Handler> = {
+  const routes: Record<string, Handler> = stalling(state, {
     'GET /sns/jscode2session': async (_req, res, url) => {
       state.calls.jscode2session++;
       const q = url.searchParams;
@@ -235,7 +235,13 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       const touser = url.searchParams.get('touser');
       sendJson(res, 200, { messages: state.sentMessages.filter((m) => !touser || m.touser === touser) });
     },
-  };
+    /** The next `count` API calls hang for `ms` before answering (a stalling WeChat). */
+    'POST /__standin/stall': async (req, res) => {
+      const body = (await jsonBody(req)) ?? {};
+      state.stallNext(Number(body.count ?? 1), Math.min(Number(body.ms ?? 10_000), 60_000));
+      sendJson(res, 200, { ok: true });
+    },
+  });
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://standin.local');
@@ -249,4 +255,20 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
   });
   const port = await listen(server, options.port ?? 0);
   return { url: `http://127.0.0.1:${port}`, state, stop: () => close(server) };
+}
+
+/** Every API route first waits out a stall the control panel asked for; control routes never do. */
+function stalling(state: StandInState, routes: Record<string, Handler>): Record<string, Handler> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([key, handler]) => [
+      key,
+      key.includes(' /__standin/')
+        ? handler
+        : async (req, res, url) => {
+            const ms = state.takeStall();
+            if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+            return handler(req, res, url);
+          },
+    ]),
+  );
 }

@@ -112,4 +112,18 @@ export class StandInState {
     this.sendFailures.left--;
     return this.sendFailures.mode;
   }
+
+  private stalls?: { ms: number; left: number };
+
+  /** Makes the next `count` API calls (not the control panel) wait `ms` before answering. */
+  stallNext(count: number, ms: number): void {
+    this.stalls = count > 0 ? { ms, left: count } : undefined;
+  }
+
+  /** How long this call must stall, if at all. */
+  takeStall(): number {
+    if (!this.stalls || this.stalls.left <= 0) return 0;
+    this.stalls.left--;
+    return this.stalls.ms;
+  }
 }

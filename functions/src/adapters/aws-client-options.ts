@@ -15,6 +15,8 @@ export function awsClientOptions(endpoint?: string) {
     requestHandler: {
       connectionTimeout: dependencyTimeouts.connectMs,
       requestTimeout: dependencyTimeouts.requestMs,
+      // Without it the SDK only logs a warning when the timeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   };
 }

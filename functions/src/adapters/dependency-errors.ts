@@ -41,6 +41,7 @@ const NETWORK_CODES = new Set([
 
 interface ErrorShape {
   name?: string;
+  message?: string;
   code?: string;
   cause?: { code?: string };
   $metadata?: { httpStatusCode?: number };
@@ -52,5 +53,9 @@ export function isDependencyUnavailable(error: unknown): boolean {
   if (e.name === 'AppError') return false;
   if (e.name && UNAVAILABLE_NAMES.has(e.name)) return true;
   if ((e.code && NETWORK_CODES.has(e.code)) || (e.cause?.code && NETWORK_CODES.has(e.cause.code))) return true;
+  // The SDK wraps a socket error it does not recognise as an Error (one from another realm,
+  // as under a test runner's sandbox) into "AWS SDK error wrapper for Error: connect ECONN…".
+  const named = e.message?.match(/\b(E[A-Z]+|UND_ERR_[A-Z_]+)\b/)?.[1];
+  if (named && NETWORK_CODES.has(named)) return true;
   return (e.$metadata?.httpStatusCode ?? 0) >= 500;
 }
