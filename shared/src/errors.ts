@@ -98,6 +98,9 @@ export const ErrorCatalog = {
   APPOINTMENT_NOT_CANCELLABLE: { status: 409, message: '该预约已开始、已办理或已取消，不能再取消' },
   APPOINTMENT_ALREADY_CLOSED: { status: 409, message: '该预约已到号、已取消或已爽约' },
   APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
+  // Holiday calendar (节假日安排, issue 8)
+  CALENDAR_ARRANGEMENT_INVALID: { status: 400, message: '节假日安排有误，请按提示修改后再保存' },
+  CALENDAR_ARRANGEMENT_CONFLICT: { status: 409, message: '该年度节假日安排已被他人修改，请刷新后重试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
