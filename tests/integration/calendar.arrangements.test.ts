@@ -114,7 +114,7 @@ it('marks 2027 deadlines provisional until the notice is entered, then counts it
     );
   expect(await queueItem(first.id)).toMatchObject({ dueDate: '2027-01-04', dueDateProvisional: true });
   const casePage = await stack.api<OfficerCaseView>('GET', `/officer/applications/${first.id}`, undefined, reception);
-  expect(casePage.body.dueDateProvisional).toBe(true);
+  expect(casePage.body).toMatchObject({ dueDateProvisional: true, statutoryDueDateProvisional: true });
 
   const saved = await save(admin, 2027, notice2027);
   expect(saved.status).toBe(200);

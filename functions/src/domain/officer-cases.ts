@@ -177,6 +177,9 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     })),
     auditChainValid: verifyChain(audit, record.auditHead),
     ...provisionalMark(record.dueDate, calendar),
+    ...(record.statutoryDueDate && calendar.isProvisional(record.statutoryDueDate)
+      ? { statutoryDueDateProvisional: true as const }
+      : {}),
   };
 }
 

@@ -257,8 +257,9 @@ export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
   audit: { seq: number; at: string; action: string; actor: string; hash: string }[];
   auditChainValid: boolean;
-  /** Set when dueDate falls in a year whose holiday notice is not entered yet: it may still move. */
+  /** Set when dueDate / statutoryDueDate fall in a year whose holiday notice is not entered yet. */
   dueDateProvisional?: true;
+  statutoryDueDateProvisional?: true;
 }
 
 /** GET /officer/statistics?month=YYYY-MM — one department's month (办件统计). Rates are percentages. */
