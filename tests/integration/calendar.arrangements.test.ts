@@ -1,5 +1,6 @@
 import type { CalendarOverview, CalendarYearView, OfficerCaseView, QueueEntry } from '@minsheng/shared';
 import { runScheduled } from '../../dev/src/scheduler';
+import { dynamoMeter } from '../../functions/src/adapters/dynamo';
 import { readAuditTrailOf, verifyChain } from '../../functions/src/repositories/audit';
 import { arrangementAuditSubject } from '../../functions/src/repositories/calendar';
 import { officerToken, submittedCase, verifiedCitizen } from '../support/cases';
@@ -12,8 +13,9 @@ import { startTestStack, type TestStack } from '../support/test-stack';
  */
 let stack: TestStack;
 let admin: string;
+const NOW = Date.parse('2026-12-04T10:00:00+08:00');
 beforeAll(async () => {
-  jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-04T10:00:00+08:00'));
+  jest.spyOn(Date, 'now').mockReturnValue(NOW);
   stack = await startTestStack();
   admin = await officerToken(stack, 'admin');
 }, 60_000);
@@ -142,4 +144,22 @@ it('marks 2027 deadlines provisional until the notice is entered, then counts it
   const chain = await readAuditTrailOf(arrangementAuditSubject(2027));
   expect(chain).toHaveLength(2);
   expect(verifyChain(chain)).toBe(true);
+});
+
+it('reads the calendar records once per container and five minutes, not per request', async () => {
+  const reception = await officerToken(stack, 'hz_reception');
+  const queueQueries = async () => {
+    dynamoMeter.reset();
+    expect((await stack.api('GET', '/officer/queue', undefined, reception)).status).toBe(200);
+    return dynamoMeter.calls.QueryCommand ?? 0;
+  };
+  await queueQueries(); // warm
+  expect(await queueQueries()).toBe(1); // the queue's own index Query only
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(NOW + 5 * 60_000 + 1000);
+  try {
+    expect(await queueQueries()).toBe(2); // the calendar partition read again, once
+    expect(await queueQueries()).toBe(1);
+  } finally {
+    clock.mockReturnValue(NOW);
+  }
 });
