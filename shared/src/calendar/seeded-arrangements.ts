@@ -1,7 +1,8 @@
-import { getDayDetail, getHolidaysInRange } from 'chinese-days';
+// The package's data file, not its date functions: those shift by a day on hosts west of UTC.
+import announced from 'chinese-days/dist/chinese-days.json';
 import type { YearArrangement } from './arrangements';
 import { FIRST_STATUTORY_YEAR, statutoryHolidayDates } from './statutory-holidays';
-import { addCalendarDays, isWeekend } from './working-days';
+import { isWeekend } from './working-days';
 
 /**
  * The announced arrangements shipped with the code, taken from chinese-days (maintained from
@@ -14,17 +15,22 @@ const NOTICE_NUMBERS: Record<number, string> = {
   2026: '国办发明电〔2025〕7号',
 };
 
+const inYear = (dates: Record<string, string>, year: number) =>
+  Object.keys(dates)
+    .filter((d) => d.startsWith(`${year}-`))
+    .sort();
+
+/** A year the package announces: its rest days beyond the statutory ones, and its make-up Saturdays and Sundays. */
 function arrangementFromPackage(year: number): YearArrangement | undefined {
-  if (getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length === 0) return undefined;
+  const rest = inYear(announced.holidays, year);
+  if (rest.length === 0) return undefined;
   const statutory = statutoryHolidayDates(year);
-  const restDays: string[] = [];
-  const makeUpWorkdays: string[] = [];
-  for (let date = `${year}-01-01`; date.startsWith(`${year}-`); date = addCalendarDays(date, 1)) {
-    const { work } = getDayDetail(date);
-    if (work && isWeekend(date)) makeUpWorkdays.push(date);
-    if (!work && !isWeekend(date) && !statutory.has(date)) restDays.push(date);
-  }
-  return { year, notice: NOTICE_NUMBERS[year] ?? 'chinese-days 数据包', restDays, makeUpWorkdays };
+  return {
+    year,
+    notice: NOTICE_NUMBERS[year] ?? 'chinese-days 数据包',
+    restDays: rest.filter((d) => !isWeekend(d) && !statutory.has(d)),
+    makeUpWorkdays: inYear(announced.workdays, year).filter(isWeekend),
+  };
 }
 
 let seeded: readonly YearArrangement[] | undefined;

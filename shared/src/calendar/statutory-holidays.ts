@@ -1,4 +1,4 @@
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import { getYearLeapMonth, monthDays } from 'chinese-days';
 import { addCalendarDays } from './working-days';
 
 /**
@@ -8,7 +8,7 @@ import { addCalendarDays } from './working-days';
  * for every year; only the weekend shifts (调休) need the State Council's yearly notice.
  */
 export const FIRST_STATUTORY_YEAR = 2025;
-/** The lunar tables of chinese-days end with lunar year 2099. */
+/** The lunar tables of chinese-days and the 清明 formula end with 2099. */
 export const LAST_STATUTORY_YEAR = 2099;
 
 export interface StatutoryHoliday {
@@ -16,10 +16,37 @@ export interface StatutoryHoliday {
   name: '元旦' | '春节' | '清明' | '劳动节' | '端午' | '中秋' | '国庆';
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const lunar = (year: number, month: number, day: number): string =>
-  // The regular (non-leap) month: 端午 and 中秋 are never kept in a leap month.
-  getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;
+/*
+ * Only chinese-days' lunar month-length tables are used (monthDays, getYearLeapMonth): its
+ * date-taking functions mix UTC parsing with local-time formatting and shift by a day on a
+ * host west of UTC. The arithmetic here is in UTC dates only, whatever the host's time zone.
+ */
+const LUNAR_EPOCH = '1900-01-31'; // 正月初一 of lunar year 1900
+
+const leapDays = (year: number): number => getYearLeapMonth(year).days;
+const lunarYearDays = (year: number): number => {
+  let days = leapDays(year);
+  for (let m = 1; m <= 12; m++) days += monthDays(year, m);
+  return days;
+};
+
+/** The solar date of lunar `year`-`month`-`day`, in the regular (not the leap) month. */
+function lunar(year: number, month: number, day: number): string {
+  let offset = 0;
+  for (let y = 1900; y < year; y++) offset += lunarYearDays(y);
+  const leapMonth = getYearLeapMonth(year).leapMonth;
+  for (let m = 1; m < month; m++) offset += monthDays(year, m) + (m === leapMonth ? leapDays(year) : 0);
+  return addCalendarDays(LUNAR_EPOCH, offset + day - 1);
+}
+
+/**
+ * 清明, the solar term: day = ⌊Y·0.2422 + 4.81⌋ − ⌊Y/4⌋ in April (Y = year mod 100), the
+ * standard formula for 2000–2099, with no exception year in that range.
+ */
+const qingming = (year: number): string => {
+  const y = year % 100;
+  return `${year}-04-${String(Math.floor(y * 0.2422 + 4.81) - Math.floor(y / 4)).padStart(2, '0')}`;
+};
 
 const run = (from: string, days: number, name: StatutoryHoliday['name']): StatutoryHoliday[] =>
   Array.from({ length: days }, (_, i) => ({ date: addCalendarDays(from, i), name }));
@@ -39,7 +66,7 @@ export function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
   const days = [
     ...run(`${year}-01-01`, 1, '元旦'),
     ...run(addCalendarDays(newYearsDay, -1), 4, '春节'),
-    ...run(getSolarTermDate(year, 4, 'pure_brightness'), 1, '清明'),
+    ...run(qingming(year), 1, '清明'),
     ...run(`${year}-05-01`, 2, '劳动节'),
     ...run(lunar(year, 5, 5), 1, '端午'),
     ...run(lunar(year, 8, 15), 1, '中秋'),
