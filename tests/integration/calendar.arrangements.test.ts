@@ -120,12 +120,25 @@ it('marks 2027 deadlines provisional until the notice is entered, then counts it
 
   const saved = await save(admin, 2027, notice2027);
   expect(saved.status).toBe(200);
-  expect(saved.body).toMatchObject({ year: 2027, source: 'announced', notice: notice2027.notice, version: 1 });
+  expect(saved.body).toMatchObject({
+    year: 2027,
+    source: 'announced',
+    notice: notice2027.notice,
+    version: 1,
+    recalculatedCases: 1,
+  });
   const trail = await readAuditTrailOf(arrangementAuditSubject(2027));
   expect(trail.map((e) => [e.action, e.actorId])).toEqual([['calendar_arrangement_saved', 'admin']]);
   expect(verifyChain(trail)).toBe(true);
 
+  // The open case's running clock is recounted: 4 January is now a rest day; the make-up
+  // Saturday (20 February) and the rest day cancel out for the statutory date.
+  expect(await queueItem(first.id)).toMatchObject({ dueDate: '2027-01-05' });
   expect((await queueItem(first.id))?.dueDateProvisional).toBeUndefined();
+  const recounted = await stack.api<OfficerCaseView>('GET', `/officer/applications/${first.id}`, undefined, reception);
+  expect(recounted.body).toMatchObject({ dueDate: '2027-01-05', statutoryDueDate: '2027-03-03' });
+  expect(recounted.body.audit.map((e) => e.action)).toContain('deadline_recalculated');
+  expect(recounted.body.auditChainValid).toBe(true);
   const listed = await overview(admin);
   expect(listed.body.years.find((y) => y.year === 2027)).toMatchObject({ source: 'announced', version: 1 });
   expect(listed.body.announcedUntil).toBe('2027-12-31');
@@ -140,7 +153,8 @@ it('marks 2027 deadlines provisional until the notice is entered, then counts it
   const stale = await save(admin, 2027, { ...notice2027, restDays: [] });
   expect([stale.status, stale.body.code]).toEqual([409, 'CALENDAR_ARRANGEMENT_CONFLICT']);
   const corrected = await save(admin, 2027, { ...notice2027, restDays: [], expectedVersion: 1 });
-  expect(corrected.body).toMatchObject({ version: 2, restDays: [] });
+  expect(corrected.body).toMatchObject({ version: 2, restDays: [], recalculatedCases: 2 });
+  expect((await queueItem(second.id))?.dueDate).toBe('2027-01-04');
   const chain = await readAuditTrailOf(arrangementAuditSubject(2027));
   expect(chain).toHaveLength(2);
   expect(verifyChain(chain)).toBe(true);

@@ -10,19 +10,31 @@ export interface Deadlines {
   statutoryDueDate?: string;
   pausedWorkingDaysLeft?: number;
   pausedStatutoryDaysLeft?: number;
+  /** What the running clock's dates were counted from, so they can be recounted with a newer calendar. */
+  clockBasis?: ClockBasis;
 }
+
+export interface ClockBasis {
+  /** The China date the clock (re)started. */
+  from: string;
+  promisedDays: number;
+  statutoryDays: number;
+}
+
+const running = (basis: ClockBasis, calendar: WorkingDayCalendar): Deadlines => ({
+  dueDate: addWorkingDays(basis.from, basis.promisedDays, calendar),
+  statutoryDueDate: addWorkingDays(basis.from, basis.statutoryDays, calendar),
+  pausedWorkingDaysLeft: undefined,
+  pausedStatutoryDaysLeft: undefined,
+  clockBasis: basis,
+});
 
 export const startClock = (
   today: string,
   promisedDays: number,
   statutoryDays: number,
   calendar: WorkingDayCalendar,
-): Deadlines => ({
-  dueDate: addWorkingDays(today, promisedDays, calendar),
-  statutoryDueDate: addWorkingDays(today, statutoryDays, calendar),
-  pausedWorkingDaysLeft: undefined,
-  pausedStatutoryDaysLeft: undefined,
-});
+): Deadlines => running({ from: today, promisedDays, statutoryDays }, calendar);
 
 export function pauseClock(today: string, current: Deadlines, calendar: WorkingDayCalendar): Deadlines {
   return {
@@ -32,21 +44,36 @@ export function pauseClock(today: string, current: Deadlines, calendar: WorkingD
     pausedStatutoryDaysLeft: current.statutoryDueDate
       ? workingDaysBetween(today, current.statutoryDueDate, calendar)
       : 0,
+    clockBasis: undefined,
   };
 }
 
-export const resumeClock = (today: string, paused: Deadlines, calendar: WorkingDayCalendar): Deadlines => ({
-  dueDate: addWorkingDays(today, paused.pausedWorkingDaysLeft ?? 0, calendar),
-  statutoryDueDate: addWorkingDays(today, paused.pausedStatutoryDaysLeft ?? 0, calendar),
-  pausedWorkingDaysLeft: undefined,
-  pausedStatutoryDaysLeft: undefined,
-});
+export const resumeClock = (today: string, paused: Deadlines, calendar: WorkingDayCalendar): Deadlines =>
+  running(
+    {
+      from: today,
+      promisedDays: paused.pausedWorkingDaysLeft ?? 0,
+      statutoryDays: paused.pausedStatutoryDaysLeft ?? 0,
+    },
+    calendar,
+  );
+
+/**
+ * The running clock's dates recounted with `calendar` (e.g. after a year's 调休 was entered),
+ * or undefined when they do not change or the clock is not running from a recorded basis.
+ */
+export function recalculatedDeadlines(current: Deadlines, calendar: WorkingDayCalendar): Deadlines | undefined {
+  if (!current.clockBasis || !current.dueDate) return undefined;
+  const next = running(current.clockBasis, calendar);
+  return next.dueDate === current.dueDate && next.statutoryDueDate === current.statutoryDueDate ? undefined : next;
+}
 
 export const stopClock = (): Deadlines => ({
   dueDate: undefined,
   statutoryDueDate: undefined,
   pausedWorkingDaysLeft: undefined,
   pausedStatutoryDaysLeft: undefined,
+  clockBasis: undefined,
 });
 
 /** Electronic supervision (电子监察): red when overdue, yellow with at most one working day left. */

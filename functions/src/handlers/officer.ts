@@ -9,7 +9,7 @@ import {
 } from '@minsheng/shared';
 import { z } from 'zod';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
-import { calendarOverview, saveArrangement } from '../domain/calendar';
+import { calendarOverview, saveArrangement } from '../domain/calendar-admin';
 import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
 import {
   closeBadReviewFollowUp,

@@ -90,6 +90,8 @@ export interface CalendarYearView {
   version: number;
   updatedAt?: string;
   updatedBy?: string;
+  /** After a save: how many open cases' deadlines were recounted with the new arrangement. */
+  recalculatedCases?: number;
 }
 
 export interface CalendarOverview {
