@@ -21,6 +21,7 @@ export function CalendarPage() {
   const [overview, setOverview] = useState<CalendarOverview>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<number>();
+  const [saved, setSaved] = useState<string>();
   const [reloads, setReloads] = useState(0);
   // `reloads` is the trigger after a save or a retry.
   useEffect(() => {
@@ -48,6 +49,11 @@ export function CalendarPage() {
         <p className="notice notice-warning" role="alert" data-testid="calendar-warning">
           {overview.warning}
         </p>
+      )}
+      {saved && (
+        <output className="notice notice-success" data-testid="calendar-saved">
+          {saved}
+        </output>
       )}
       {error && <ErrorNotice testId="calendar-error" message={error} onRetry={() => setReloads((n) => n + 1)} />}
       {!overview && !error && <Loading testId="calendar-loading" />}
@@ -102,7 +108,10 @@ export function CalendarPage() {
           key={`${edited.year}-${edited.version}`}
           year={edited}
           onCancel={() => setEditing(undefined)}
-          onSaved={() => {
+          onSaved={(view) => {
+            setSaved(
+              `${view.year} 年节假日安排已保存，已按新安排重新计算 ${view.recalculatedCases ?? 0} 件在办案件的办结期限。`,
+            );
             setEditing(undefined);
             setReloads((n) => n + 1);
           }}

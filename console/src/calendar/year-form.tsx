@@ -18,7 +18,7 @@ export function YearForm({
   onCancel,
 }: {
   year: CalendarYearView;
-  onSaved: () => void;
+  onSaved: (saved: CalendarYearView) => void;
   onCancel: () => void;
 }) {
   const [notice, setNotice] = useState(year.source === 'statutory-only' ? '' : (year.notice ?? ''));
@@ -33,13 +33,14 @@ export function YearForm({
     setBusy(true);
     setError(undefined);
     try {
-      await submitCalendarYear(year.year, {
-        notice,
-        restDays: datesOf(restDays),
-        makeUpWorkdays: datesOf(makeUpWorkdays),
-        expectedVersion: year.version,
-      });
-      onSaved();
+      onSaved(
+        await submitCalendarYear(year.year, {
+          notice,
+          restDays: datesOf(restDays),
+          makeUpWorkdays: datesOf(makeUpWorkdays),
+          expectedVersion: year.version,
+        }),
+      );
     } catch (e) {
       setError({ message: userMessageOf(e), details: isApiError(e) ? e.details.map((d) => d.message) : [] });
       setBusy(false);
