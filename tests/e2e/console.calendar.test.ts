@@ -72,7 +72,8 @@ it('marks deadlines in an unannounced year 暂定 until the administrator enters
   await board('calendar-workdays').fill('2027-02-20');
   await board('calendar-save').click();
   await admin.locator('[data-testid="calendar-year-2027"][data-source="announced"]').waitFor();
-  await expect(board('calendar-saved').innerText()).resolves.toContain('重新计算 1 件'); // its statutory date (2027-03-03) moves;
+  // The case's 60-day statutory date (2027-03-03) moves with the two rest days and the make-up Saturday.
+  await expect(board('calendar-saved').innerText()).resolves.toContain('重新计算 1 件');
   await expect(board('calendar-year-2027').innerText()).resolves.toContain('国办发明电〔2026〕9号');
   await expect(board('calendar-warning').count()).resolves.toBe(0);
 
