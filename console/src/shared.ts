@@ -31,6 +31,12 @@ export {
   type HallView,
   type OfficerAppointmentView,
 } from '@minsheng/shared/appointments/schemas';
+// Types only: the calendar module's runtime carries the lunar tables, which the console does not need.
+export type {
+  CalendarOverview,
+  CalendarYearView,
+  SaveArrangementRequest,
+} from '@minsheng/shared/calendar/arrangements';
 export { DEPARTMENTS, type DepartmentCode, departmentName } from '@minsheng/shared/catalogue/departments';
 export type { FieldValue, FormField, FormSection } from '@minsheng/shared/catalogue/forms';
 export { LICENCE_LABEL, type LicenceType } from '@minsheng/shared/catalogue/licences';

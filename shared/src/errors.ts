@@ -105,6 +105,9 @@ export const ErrorCatalog = {
   FORM_FIELD_UNKNOWN: { status: 400, message: '申请表中没有该项，请刷新页面后重新填写' },
   SENSITIVE_VALUE_INVALID: { status: 400, message: '证件号码或电话号码无效，请重新填写' },
   SERVICE_UNAVAILABLE: { status: 503, message: '系统暂时无法处理，请稍后刷新查看结果后再试' },
+  // Holiday calendar (节假日安排, issue 8)
+  CALENDAR_ARRANGEMENT_INVALID: { status: 400, message: '节假日安排有误，请按提示修改后再保存' },
+  CALENDAR_ARRANGEMENT_CONFLICT: { status: 409, message: '该年度节假日安排已被他人修改，请刷新后重试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,4 +1,9 @@
-import { type AppointmentView, type HallDayView, isWorkingDay, type OfficerAppointmentView } from '@minsheng/shared';
+import {
+  type AppointmentView,
+  type HallDayView,
+  type OfficerAppointmentView,
+  seededChinaCalendar,
+} from '@minsheng/shared';
 import { runScheduled } from '../../dev/src/scheduler';
 import { readAuditTrailOf, verifyChain } from '../../functions/src/repositories/audit';
 import { getOutbox } from '../../functions/src/repositories/outbox';
@@ -49,7 +54,7 @@ describe('halls and slots', () => {
     const days = await schedule('gulou-station');
     expect(days.length).toBe(8);
     for (const day of days) {
-      expect(isWorkingDay(day.date)).toBe(true);
+      expect(seededChinaCalendar().isWorkingDay(day.date)).toBe(true);
       expect(day.slots.map((s) => s.time)).toEqual([
         '09:00',
         '09:30',

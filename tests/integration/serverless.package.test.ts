@@ -86,9 +86,10 @@ describe('osls package', () => {
     expect(JSON.stringify(template.Resources)).not.toMatch(/dynamodb:Scan/);
   });
 
-  it('schedules reconciliation, the notification worker, expiry reminders and the appointment sweep', () => {
+  it('schedules reconciliation, the notification worker, expiry reminders, the appointment sweep and the calendar check', () => {
     const rules = resourcesOfType('AWS::Events::Rule');
     expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual([
+      'cron(0 1 * * ? *)',
       'cron(0 17 * * ? *)',
       'rate(1 day)',
       'rate(1 minute)',
@@ -97,11 +98,13 @@ describe('osls package', () => {
     const local = scheduledFunctions();
     expect(local.map((f) => f.functionName).sort()).toEqual([
       'appointmentSweep',
+      'calendarCheck',
       'expiryReminders',
       'notificationWorker',
       'paymentReconcile',
     ]);
     // The emulator fires the daily cron at 17:00 UTC (01:00 China time), as EventBridge does.
     expect(local.find((f) => f.functionName === 'appointmentSweep')?.dailyAtUtc).toEqual({ hour: 17, minute: 0 });
+    expect(local.find((f) => f.functionName === 'calendarCheck')?.dailyAtUtc).toEqual({ hour: 1, minute: 0 });
   });
 });

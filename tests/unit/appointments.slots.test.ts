@@ -1,11 +1,13 @@
-import { bookableDates, findHall, hallSlotTimes, minutesUntil } from '@minsheng/shared';
+import { bookableDates, findHall, hallSlotTimes, minutesUntil, seededChinaCalendar } from '@minsheng/shared';
+
+const calendar = seededChinaCalendar();
 
 const gulou = findHall('gulou-station');
 if (!gulou) throw new Error('gulou-station hall missing');
 
 describe('appointment slots', () => {
   it('cuts each session into slots that end by closing time', () => {
-    expect(hallSlotTimes(gulou, '2026-12-01')).toEqual([
+    expect(hallSlotTimes(gulou, '2026-12-01', calendar)).toEqual([
       '09:00',
       '09:30',
       '10:00',
@@ -22,13 +24,13 @@ describe('appointment slots', () => {
   });
 
   it('has no slots on weekends and public holidays, but has them on make-up working days', () => {
-    expect(hallSlotTimes(gulou, '2026-12-05')).toEqual([]); // Saturday
-    expect(hallSlotTimes(gulou, '2026-10-02')).toEqual([]); // National Day
-    expect(hallSlotTimes(gulou, '2026-10-10')).toHaveLength(12); // Saturday, worked in lieu
+    expect(hallSlotTimes(gulou, '2026-12-05', calendar)).toEqual([]); // Saturday
+    expect(hallSlotTimes(gulou, '2026-10-02', calendar)).toEqual([]); // National Day
+    expect(hallSlotTimes(gulou, '2026-10-10', calendar)).toHaveLength(12); // Saturday, worked in lieu
   });
 
   it('offers today and the next seven working days, skipping the holiday week', () => {
-    expect(bookableDates('2026-09-30')).toEqual([
+    expect(bookableDates('2026-09-30', calendar)).toEqual([
       '2026-09-30',
       '2026-10-08',
       '2026-10-09',

@@ -1,10 +1,13 @@
 import type {
+  CalendarOverview,
+  CalendarYearView,
   DepartmentStatistics,
   HallView,
   OfficerActionRequest,
   OfficerAppointmentView,
   OfficerCaseView,
   QueueEntry,
+  SaveArrangementRequest,
   ServiceItem,
 } from '../shared';
 import { apiRequest } from './client';
@@ -139,3 +142,10 @@ export async function fetchStatistics(month: string, scope: 'department' | 'all'
   });
   return response.items;
 }
+
+/** 节假日安排 (administrators): every year from 2025 with where its calendar comes from. */
+export const fetchCalendar = (): Promise<CalendarOverview> => apiRequest<CalendarOverview>('/officer/calendar');
+
+/** Enters or corrects a year's announced 调休; refused with 409 if someone saved it meanwhile. */
+export const submitCalendarYear = (year: number, request: SaveArrangementRequest): Promise<CalendarYearView> =>
+  apiRequest<CalendarYearView>(`/officer/calendar/${year}`, { method: 'PUT', body: request });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { setUnauthorizedListener } from '../api/client';
 import { clearSession, isExpired, type OfficerSession, readSession, saveSession } from '../api/session';
 import { AppointmentsPage } from '../appointments/appointments-page';
+import { CalendarPage } from '../calendar/calendar-page';
 import { CasePage } from '../cases/case-page';
 import { FollowUpsPage } from '../follow-ups/follow-ups-page';
 import { LoginPage } from '../login/login-page';
@@ -9,20 +10,24 @@ import { QueuePage } from '../queue/queue-page';
 import type { OfficerRole } from '../shared';
 import { StatisticsPage } from '../statistics/statistics-page';
 import { Layout } from './layout';
-import { maySupervise } from './permissions';
+import { mayManageCalendar, maySupervise } from './permissions';
 import { navigate, parseHash, type Route, useHash } from './routes';
 
 export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录';
 
 const homeRoute = (role: OfficerRole): Route =>
-  role === 'inspector'
-    ? { page: 'queue', scope: 'all', state: 'open' }
-    : { page: 'queue', scope: 'department', state: 'open' };
+  role === 'admin'
+    ? { page: 'calendar' }
+    : role === 'inspector'
+      ? { page: 'queue', scope: 'all', state: 'open' }
+      : { page: 'queue', scope: 'department', state: 'open' };
 
-/** Where a signed-in officer may not go: the login page, unknown hashes, and 全局督察 without the role. */
+/** Where a signed-in officer may not go: the login page, unknown hashes, 全局督察 or 节假日安排 without the role. */
 function redirectFor(route: Route | undefined, role: OfficerRole): Route | undefined {
   if (!route || route.page === 'login') return homeRoute(role);
   if (route.page === 'queue' && route.scope === 'all' && !maySupervise(role)) return homeRoute(role);
+  // Administrators keep the calendar and handle no cases; only they may open it.
+  if (mayManageCalendar(role) ? route.page !== 'calendar' : route.page === 'calendar') return homeRoute(role);
   return undefined;
 }
 
@@ -117,6 +122,7 @@ export function App() {
       {route.page === 'appointments' && <AppointmentsPage officer={officer} />}
       {route.page === 'statistics' && <StatisticsPage officer={officer} />}
       {route.page === 'followUps' && <FollowUpsPage officer={officer} />}
+      {route.page === 'calendar' && <CalendarPage />}
     </Layout>
   );
 }
@@ -133,6 +139,8 @@ function pageTitle(route: Route | undefined): string {
       return '办件统计';
     case 'followUps':
       return '好差评整改';
+    case 'calendar':
+      return '节假日安排';
     default:
       return '登录';
   }

@@ -2,16 +2,17 @@ import type { ReactNode } from 'react';
 import type { Officer } from '../api/session';
 import { OFFICER_ROLE_LABEL } from '../shared';
 import { departmentLabel } from '../ui/format';
-import { maySupervise } from './permissions';
+import { mayManageCalendar, maySupervise } from './permissions';
 import { hrefOf, type Route } from './routes';
 
-type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps';
+type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps' | 'calendar';
 
 function activeNav(route: Route): NavKey | undefined {
   if (route.page === 'queue') return route.scope === 'all' ? 'supervision' : 'queue';
   if (route.page === 'appointments') return 'appointments';
   if (route.page === 'statistics') return 'statistics';
   if (route.page === 'followUps') return 'followUps';
+  if (route.page === 'calendar') return 'calendar';
   return undefined;
 }
 
@@ -27,7 +28,7 @@ export function Layout({
   children: ReactNode;
 }) {
   const active = activeNav(route);
-  const links: { key: NavKey; testId: string; label: string; href: string }[] = [
+  const caseLinks: { key: NavKey; testId: string; label: string; href: string }[] = [
     {
       key: 'queue',
       testId: 'nav-queue',
@@ -53,6 +54,9 @@ export function Layout({
     { key: 'statistics', testId: 'nav-statistics', label: '办件统计', href: hrefOf({ page: 'statistics' }) },
     { key: 'followUps', testId: 'nav-followups', label: '好差评整改', href: hrefOf({ page: 'followUps' }) },
   ];
+  const links = mayManageCalendar(officer.role)
+    ? [{ key: 'calendar' as const, testId: 'nav-calendar', label: '节假日安排', href: hrefOf({ page: 'calendar' }) }]
+    : caseLinks;
 
   return (
     <>

@@ -15,6 +15,9 @@ export const actionsFor = (role: OfficerRole, allowed: readonly ApplicationActio
 /** 全局督察 (scope=all) is for inspectors only: heads see their own department, like their staff. */
 export const maySupervise = (role: OfficerRole): boolean => role === 'inspector';
 
+/** 节假日安排 is kept by administrators, who handle no cases. */
+export const mayManageCalendar = (role: OfficerRole): boolean => role === 'admin';
+
 /** Closing a 好差评 follow-up needs a head or an inspector. */
 export const mayCloseFollowUps = (role: OfficerRole): boolean => role === 'inspector' || role === 'head';
 

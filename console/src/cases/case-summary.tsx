@@ -1,5 +1,6 @@
 import { DELIVERY_METHOD_LABEL, type OfficerCaseView, type ServiceItem } from '../shared';
 import { Fact, Facts, Section } from '../ui/common';
+import { ProvisionalMark } from '../ui/due-mark';
 import { departmentLabel, formatDate, formatDateTime } from '../ui/format';
 
 /** Who applied, for what, and by when it must be done. */
@@ -25,10 +26,12 @@ export function CaseSummary({ view, guide }: { view: OfficerCaseView; guide: Ser
         </Fact>
         <Fact label="承诺办结期限" testId="case-due-date">
           {paused ? '补正中（计时暂停）' : formatDate(view.dueDate)}
+          {!paused && view.dueDateProvisional && <ProvisionalMark testId="case-due-provisional" />}
           {guide && <span className="cell-sub">（承诺 {guide.promisedDays} 个工作日）</span>}
         </Fact>
         <Fact label="法定办结期限" testId="case-statutory-due-date">
           {formatDate(view.statutoryDueDate)}
+          {view.statutoryDueDateProvisional && <ProvisionalMark testId="case-statutory-due-provisional" />}
           {guide && <span className="cell-sub">（法定 {guide.statutoryDays} 个工作日）</span>}
         </Fact>
         {paused && (

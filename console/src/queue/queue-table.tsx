@@ -1,7 +1,7 @@
 import type { QueueState } from '../api/officer';
 import { hrefOf } from '../app/routes';
 import { APPLICATION_STATUS_LABEL, type QueueEntry } from '../shared';
-import { DueMarkBadge } from '../ui/due-mark';
+import { DueMarkBadge, ProvisionalMark } from '../ui/due-mark';
 import { departmentLabel, formatDate, formatDateTime, workingDaysText } from '../ui/format';
 
 export function QueueTable({
@@ -77,7 +77,15 @@ export function QueueTable({
                 <td>{formatDateTime(item.submittedAt)}</td>
                 {open ? (
                   <>
-                    <td data-testid={`queue-due-date-${item.id}`}>{paused ? '计时暂停' : formatDate(item.dueDate)}</td>
+                    <td data-testid={`queue-due-date-${item.id}`}>
+                      {paused ? '计时暂停' : formatDate(item.dueDate)}
+                      {!paused && item.dueDateProvisional && (
+                        <>
+                          {' '}
+                          <ProvisionalMark testId={`queue-due-provisional-${item.id}`} />
+                        </>
+                      )}
+                    </td>
                     <td data-testid={`queue-days-left-${item.id}`}>{workingDaysText(item.workingDaysLeft, paused)}</td>
                     <td>
                       <DueMarkBadge mark={item.dueMark} testId={`queue-due-mark-${item.id}`} />

@@ -24,3 +24,19 @@ export function DueMarkBadge({ mark, testId }: { mark: DueMark; testId?: string 
     </span>
   );
 }
+
+/**
+ * A due date in a year whose holiday notice is not entered yet: counted with the statutory
+ * holidays only, it may move by a day or two once the year's 调休 is known.
+ */
+export function ProvisionalMark({ testId }: { testId?: string }) {
+  return (
+    <span
+      className="badge badge-info"
+      data-testid={testId}
+      title="该年度国务院节假日安排尚未录入，期限按法定节假日暂算，录入后可能调整"
+    >
+      暂定
+    </span>
+  );
+}

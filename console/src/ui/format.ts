@@ -54,7 +54,7 @@ export function formatDate(value: string | undefined): string {
 const DEPARTMENT_CODES = new Set<string>(DEPARTMENTS.map((d) => d.code));
 
 /** Units that own no service item but have officers (the inspectors' own unit). */
-const OTHER_UNITS: Record<string, string> = { supervision: '督察' };
+const OTHER_UNITS: Record<string, string> = { supervision: '督察', administration: '科技信息化' };
 
 /** Departments arrive as codes (`criminal`); officers read names (刑侦). Unknown values show as sent. */
 export function departmentLabel(department: string): string {

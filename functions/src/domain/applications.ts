@@ -33,6 +33,7 @@ import { followUpPut } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
 import { getUpload } from '../repositories/uploads';
 import { evaluateAutoDecision } from './auto-decision';
+import { workingDayCalendar } from './calendar';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
 import { actingFor } from './organisations';
@@ -358,7 +359,7 @@ export async function submitApplication(userId: string, id: string, expectedVers
   const at = nowIso();
   let next = await applyTransition(record, 'submit', citizen(userId), {
     submittedAt: at,
-    ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays),
+    ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays, await workingDayCalendar()),
   });
   const verdict = await evaluateAutoDecision(next, item);
   if (verdict?.approve) {
@@ -433,7 +434,7 @@ export async function supplyMaterials(userId: string, id: string, request: Suppl
     record,
     'supply',
     citizen(userId),
-    { materials, ...resumeClock(chinaDateOf(nowIso()), record) },
+    { materials, ...resumeClock(chinaDateOf(nowIso()), record, await workingDayCalendar()) },
     { materialKeys: [...supplied] },
     request.note,
   );
@@ -464,7 +465,7 @@ export async function rateApplication(userId: string, id: string, request: Ratin
         score: request.score,
         comment: request.comment,
         createdAt: at,
-        dueDate: addWorkingDays(chinaDateOf(at), FOLLOW_UP_WORKING_DAYS),
+        dueDate: addWorkingDays(chinaDateOf(at), FOLLOW_UP_WORKING_DAYS, await workingDayCalendar()),
         status: 'open',
       }),
     );

@@ -37,6 +37,7 @@ import {
 import { chainEntry, GENESIS_HASH } from '../repositories/audit';
 import { getIdentity } from '../repositories/identities';
 import { queueOnce } from '../repositories/outbox';
+import { workingDayCalendar } from './calendar';
 import { appointmentNotice, deliverAfterCommit } from './notifications';
 import type { Officer } from './officer-auth';
 
@@ -75,13 +76,14 @@ export function listHalls(itemCode?: string): HallView[] {
 export async function hallSchedule(hallId: string, date?: string): Promise<HallDayView[]> {
   const hall = requireHall(hallId);
   const now = chinaDateTime();
-  const all = bookableDates(now.date);
+  const calendar = await workingDayCalendar();
+  const all = bookableDates(now.date, calendar);
   const dates = date ? all.filter((d) => d === date) : all;
   if (date && dates.length === 0) throw new AppError('APPOINTMENT_SLOT_UNAVAILABLE');
   const counts = await slotCounts(hall.id, dates[0] ?? now.date, dates.at(-1) ?? now.date);
   return dates.map((d) => ({
     date: d,
-    slots: hallSlotTimes(hall, d).map((time) => {
+    slots: hallSlotTimes(hall, d, calendar).map((time) => {
       const remaining = Math.max(0, hall.windowsPerSlot - (counts.get(`${d}#${time}`) ?? 0));
       const open = minutesUntil(d, time, now) >= APPOINTMENT_RULES.bookingLeadMinutes;
       return { time, capacity: hall.windowsPerSlot, remaining, bookable: open && remaining > 0 };
@@ -150,8 +152,9 @@ export async function bookAppointment(userId: string, request: BookAppointmentRe
   }
 
   const now = chinaDateTime();
-  const inHorizon = bookableDates(now.date).includes(request.date);
-  const isSlot = hallSlotTimes(hall, request.date).includes(request.time);
+  const calendar = await workingDayCalendar();
+  const inHorizon = bookableDates(now.date, calendar).includes(request.date);
+  const isSlot = hallSlotTimes(hall, request.date, calendar).includes(request.time);
   if (!inHorizon || !isSlot || minutesUntil(request.date, request.time, now) < APPOINTMENT_RULES.bookingLeadMinutes) {
     throw new AppError('APPOINTMENT_SLOT_UNAVAILABLE');
   }
@@ -306,7 +309,7 @@ export async function runAppointmentSweep(
 ): Promise<{ noShows: number; reminders: number }> {
   const lookBackDays = options.lookBackDays ?? 30;
   const today = chinaDateTime(options.asOf ? Date.parse(options.asOf) : nowMs()).date;
-  const tomorrow = bookableDates(today).find((d) => d > today);
+  const tomorrow = bookableDates(today, await workingDayCalendar()).find((d) => d > today);
   let noShows = 0;
   let reminders = 0;
   for (const hall of SERVICE_HALLS) {

@@ -1,6 +1,7 @@
 import {
   AppError,
   allowedActions,
+  type ChinaCalendar,
   chinaDateOf,
   DEPARTMENTS,
   findServiceItem,
@@ -26,6 +27,7 @@ import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '
 import { getIdentity } from '../repositories/identities';
 import { licencePut } from '../repositories/licences';
 import { getUpload } from '../repositories/uploads';
+import { workingDayCalendar } from './calendar';
 import { citizenView, summaryView } from './case-views';
 import { certificateFor } from './certificates';
 import { dueMark, pauseClock, stopClock } from './deadlines';
@@ -75,17 +77,27 @@ function decodeCursor(cursor: string, partition: string): Record<string, string>
   throw new AppError('QUEUE_CURSOR_INVALID');
 }
 
-function queueEntry(row: ApplicationSummaryRecord, state: 'open' | 'closed', today: string): QueueEntry {
+function queueEntry(
+  row: ApplicationSummaryRecord,
+  state: 'open' | 'closed',
+  today: string,
+  calendar: ChinaCalendar,
+): QueueEntry {
   const paused = row.status === 'supplement_requested';
-  const mark = state === 'open' ? dueMark(today, row.dueDate, paused) : { mark: 'normal' as const };
+  const mark = state === 'open' ? dueMark(today, row.dueDate, paused, calendar) : { mark: 'normal' as const };
   return {
     ...summaryView(row),
     applicantNameMasked: row.applicantNameMasked,
     submittedAt: row.submittedAt,
     dueMark: mark.mark,
     workingDaysLeft: mark.workingDaysLeft,
+    ...provisionalMark(row.dueDate, calendar),
   };
 }
+
+/** A due date in a year whose holiday notice is not entered yet may still move (调休 unknown). */
+const provisionalMark = (dueDate: string | undefined, calendar: ChinaCalendar) =>
+  dueDate && calendar.isProvisional(dueDate) ? { dueDateProvisional: true as const } : {};
 
 /**
  * The queue, ordered by due date, with electronic-supervision marks. `all` (every
@@ -113,7 +125,8 @@ export async function officerQueue(
   const startKey = request.cursor && single ? decodeCursor(request.cursor, queuePartition(single, state)) : undefined;
   const pages = await Promise.all(departments.map((d) => pageDepartmentQueue(d, state, limit, startKey)));
   const today = chinaDateOf(nowIso());
-  const entries = pages.flatMap((p) => p.rows).map((row) => queueEntry(row, state, today));
+  const calendar = await workingDayCalendar();
+  const entries = pages.flatMap((p) => p.rows).map((row) => queueEntry(row, state, today, calendar));
   const lastKey = single ? pages[0]?.lastKey : undefined;
   const items =
     state === 'open'
@@ -124,11 +137,12 @@ export async function officerQueue(
 
 async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
-  const [base, identity, audit, organisation] = await Promise.all([
+  const [base, identity, audit, organisation, calendar] = await Promise.all([
     citizenView(record),
     getIdentity(record.userId),
     readAuditTrail(record.id),
     record.organisation ? organisationForOfficer(record.organisation) : undefined,
+    workingDayCalendar(),
   ]);
   const licences = await Promise.all(
     record.materials
@@ -162,6 +176,10 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
       hash: e.hash,
     })),
     auditChainValid: verifyChain(audit, record.auditHead),
+    ...provisionalMark(record.dueDate, calendar),
+    ...(record.statutoryDueDate && calendar.isProvisional(record.statutoryDueDate)
+      ? { statutoryDueDateProvisional: true as const }
+      : {}),
   };
 }
 
@@ -206,7 +224,7 @@ export async function decide(officer: Officer, id: string, request: OfficerActio
     case 'request_supplement':
       changes = {
         supplement: { missingMaterials: request.missingMaterials ?? [], note: request.reason, requestedAt: at },
-        ...pauseClock(today, record),
+        ...pauseClock(today, record, await workingDayCalendar()),
       };
       note = `需补正：${(request.missingMaterials ?? []).join('、')}${request.reason ? `（${request.reason}）` : ''}`;
       break;

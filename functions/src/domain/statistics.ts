@@ -4,6 +4,7 @@ import {
   DEPARTMENTS,
   type DepartmentStatistics,
   TERMINAL_STATUSES,
+  type WorkingDayCalendar,
   workingDaysBetween,
 } from '@minsheng/shared';
 import type { ApplicationRecord } from '../repositories/applications';
@@ -22,7 +23,7 @@ const monthOf = (iso: string) => chinaDateOf(iso).slice(0, 7);
  * The statistics fact a transition produces, for its own transaction: a submission, or the end
  * of the case (with whether it ended within the promised limit — a paused clock counts as on time).
  */
-export function transitionFact(before: ApplicationRecord, after: ApplicationRecord) {
+export function transitionFact(before: ApplicationRecord, after: ApplicationRecord, calendar: WorkingDayCalendar) {
   const base = { caseId: after.id, itemCode: after.itemCode, at: after.updatedAt };
   if (before.status === 'draft') {
     // A draft withdrawn was never received: it counts neither as received nor as ended.
@@ -33,7 +34,7 @@ export function transitionFact(before: ApplicationRecord, after: ApplicationReco
   if (!TERMINAL_STATUSES.includes(after.status) || TERMINAL_STATUSES.includes(before.status)) return undefined;
   const closed = chinaDateOf(after.updatedAt);
   const onTime = !before.dueDate || closed <= before.dueDate;
-  const workingDays = before.submittedAt ? workingDaysBetween(chinaDateOf(before.submittedAt), closed) : 0;
+  const workingDays = before.submittedAt ? workingDaysBetween(chinaDateOf(before.submittedAt), closed, calendar) : 0;
   return statsPut(after.department, monthOf(after.updatedAt), {
     kind: 'END',
     ...base,

@@ -11,6 +11,7 @@ import { nowIso } from '../lib/clock';
 import type { ApplicationRecord } from '../repositories/applications';
 import { writeApplication } from '../repositories/applications';
 import { chainEntry } from '../repositories/audit';
+import { workingDayCalendar } from './calendar';
 import { applicationNotice, deliverAfterCommit } from './notifications';
 import { transitionFact } from './statistics';
 
@@ -70,7 +71,7 @@ export async function applyTransition(
   };
   const after = { ...record, ...changes, status, version: record.version + 1, updatedAt: at };
   const notice = applicationNotice(after, note);
-  const fact = transitionFact(record, after);
+  const fact = transitionFact(record, after, await workingDayCalendar());
   const next = await writeAudited(
     record,
     { ...changes, status, timeline: [...record.timeline, entry] },

@@ -1,12 +1,15 @@
 import {
+  CalendarYear,
   CloseFollowUpRequest,
   OfficerActionRequest,
   OfficerAppointmentQuery,
   OfficerLoginRequest,
   OfficerQueueQuery,
+  SaveArrangementRequest,
   StatisticsQuery,
 } from '@minsheng/shared';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
+import { calendarOverview, saveArrangement } from '../domain/calendar-admin';
 import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
 import {
   closeBadReviewFollowUp,
@@ -54,5 +57,12 @@ export const handler = httpApi({
   'GET /officer/statistics': async (event) => {
     const { month, scope } = parseQuery(StatisticsQuery, event);
     return json(200, { items: await monthlyStatistics(officer(event), month, scope) });
+  },
+  // 节假日安排 (administrators): the years and their sources; enter a year's announced 调休.
+  'GET /officer/calendar': async (event) => json(200, await calendarOverview(officer(event))),
+  'PUT /officer/calendar/{year}': async (event) => {
+    const who = officer(event);
+    const year = CalendarYear.parse(pathParam(event, 'year'));
+    return json(200, await saveArrangement(who, year, parseBody(SaveArrangementRequest, event)));
   },
 });

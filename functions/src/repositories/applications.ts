@@ -54,6 +54,8 @@ export interface ApplicationRecord {
   statutoryDueDate?: string;
   pausedWorkingDaysLeft?: number;
   pausedStatutoryDaysLeft?: number;
+  /** Where the running clock's dates were counted from (see domain/deadlines). */
+  clockBasis?: { from: string; promisedDays: number; statutoryDays: number };
   supplement?: CaseSupplement;
   decision?: CaseDecision;
   delivery?: CaseDelivery;
@@ -175,6 +177,28 @@ export async function pageDepartmentQueue(
     rows: (out.Items ?? []) as ApplicationSummaryRecord[],
     lastKey: out.LastEvaluatedKey as Record<string, string> | undefined,
   };
+}
+
+/** Ids of a department's open cases due on or after `date` (from its queue index, in due-date order). */
+export async function openCaseIdsDueFrom(department: string, date: string): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        // Paused cases sort last under NO_DUE_DATE: they have no date to recount.
+        ExpressionAttributeValues: { ':pk': queuePartition(department, 'open'), ':from': date, ':to': '9999-01-01' },
+        ProjectionExpression: 'id',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) ids.push(String(item.id));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
 }
 
 export type WriteOutcome = 'written' | 'conflict';

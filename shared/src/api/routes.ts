@@ -14,6 +14,7 @@ import {
   WithdrawRequest,
 } from '../applications/schemas';
 import { BookAppointmentRequest, HallsQuery, OfficerAppointmentQuery, SlotQuery } from '../appointments/schemas';
+import { SaveArrangementRequest } from '../calendar/arrangements';
 import { SubscribeRequest } from '../notifications/schemas';
 import { AuthoriseAgentRequest, BindOrganisationRequest } from '../organisations/schemas';
 import { LoginRequest, RefreshRequest } from '../schemas/auth';
@@ -92,6 +93,8 @@ export const API_ROUTES = {
   'GET /officer/halls': { caller: 'officer' },
   'GET /officer/appointments': { caller: 'officer', query: OfficerAppointmentQuery },
   'POST /officer/appointments/{id}/check-in': { caller: 'officer' },
+  'GET /officer/calendar': { caller: 'officer' },
+  'PUT /officer/calendar/{year}': { caller: 'officer', body: SaveArrangementRequest },
   'GET /organisations': { caller: 'citizen' },
   'POST /organisations': { caller: 'citizen', body: BindOrganisationRequest },
   'DELETE /organisations/{creditCode}': { caller: 'citizen' },

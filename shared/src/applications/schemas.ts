@@ -133,13 +133,14 @@ export const OfficerActionRequest = z
   });
 export type OfficerActionRequest = z.infer<typeof OfficerActionRequest>;
 
-export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector']);
+export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector', 'admin']);
 export type OfficerRole = z.infer<typeof OfficerRole>;
 export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
   reception: '窗口受理',
   approver: '审批',
   head: '科室负责人',
   inspector: '督察',
+  admin: '系统管理员',
 };
 
 export const OfficerLoginRequest = z.object({
@@ -250,6 +251,8 @@ export interface QueueEntry extends ApplicationSummary {
   submittedAt?: string;
   dueMark: DueMark;
   workingDaysLeft?: number;
+  /** Set when dueDate falls in a year whose holiday notice is not entered yet: it may still move. */
+  dueDateProvisional?: true;
 }
 
 export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
@@ -267,6 +270,9 @@ export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
   audit: { seq: number; at: string; action: string; actor: string; hash: string }[];
   auditChainValid: boolean;
+  /** Set when dueDate / statutoryDueDate fall in a year whose holiday notice is not entered yet. */
+  dueDateProvisional?: true;
+  statutoryDueDateProvisional?: true;
 }
 
 /** GET /officer/statistics?month=YYYY-MM — one department's month (办件统计). Rates are percentages. */

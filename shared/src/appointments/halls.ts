@@ -1,4 +1,4 @@
-import { addWorkingDays, isWorkingDay } from '../calendar/working-days';
+import { addWorkingDays, type WorkingDayCalendar } from '../calendar/working-days';
 import type { DepartmentCode } from '../catalogue/departments';
 
 /**
@@ -80,8 +80,8 @@ const timeOf = (minutes: number): string =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Slot start times of a hall on a date: none on holidays and weekends (make-up working days included). */
-export function hallSlotTimes(hall: ServiceHall, date: string): string[] {
-  if (!isWorkingDay(date)) return [];
+export function hallSlotTimes(hall: ServiceHall, date: string, calendar: WorkingDayCalendar): string[] {
+  if (!calendar.isWorkingDay(date)) return [];
   const times: string[] = [];
   for (const { from, to } of hall.sessions) {
     for (let m = minutesOf(from); m + hall.slotMinutes <= minutesOf(to); m += hall.slotMinutes) times.push(timeOf(m));
@@ -90,9 +90,11 @@ export function hallSlotTimes(hall: ServiceHall, date: string): string[] {
 }
 
 /** Working days a citizen may book: today and the next APPOINTMENT_RULES.horizonWorkingDays working days. */
-export function bookableDates(today: string): string[] {
-  const after = Array.from({ length: APPOINTMENT_RULES.horizonWorkingDays }, (_, i) => addWorkingDays(today, i + 1));
-  return isWorkingDay(today) ? [today, ...after] : after;
+export function bookableDates(today: string, calendar: WorkingDayCalendar): string[] {
+  const after = Array.from({ length: APPOINTMENT_RULES.horizonWorkingDays }, (_, i) =>
+    addWorkingDays(today, i + 1, calendar),
+  );
+  return calendar.isWorkingDay(today) ? [today, ...after] : after;
 }
 
 export const APPOINTMENT_RULES = {
