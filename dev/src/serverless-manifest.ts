@@ -15,6 +15,8 @@ export interface HttpRoute {
   functionName: string;
   /** e.g. functions/src/handlers/auth.handler */
   handler: string;
+  /** The function's `timeout` (else the provider's): how long the gateway waits for it. */
+  timeoutSeconds: number;
 }
 
 export interface CorsSettings {
@@ -30,10 +32,18 @@ export interface TableDefinition {
 }
 
 interface ServerlessYaml {
-  provider: { httpApi?: { cors?: boolean | Partial<CorsSettings> }; environment?: Record<string, unknown> };
+  provider: {
+    httpApi?: { cors?: boolean | Partial<CorsSettings> };
+    environment?: Record<string, unknown>;
+    timeout?: number;
+  };
   functions: Record<
     string,
-    { handler: string; events?: { httpApi?: { method: string; path: string }; schedule?: string | { rate: string } }[] }
+    {
+      handler: string;
+      timeout?: number;
+      events?: { httpApi?: { method: string; path: string }; schedule?: string | { rate: string } }[];
+    }
   >;
   resources?: { Resources?: Record<string, { Type: string; Properties: Record<string, unknown> }> };
 }
@@ -41,6 +51,9 @@ interface ServerlessYaml {
 export function readServerlessYaml(path = resolve(REPO_ROOT, 'serverless.yml')): ServerlessYaml {
   return load(readFileSync(path, 'utf8')) as ServerlessYaml;
 }
+
+/** What the framework gives a function that declares no timeout. */
+const SERVERLESS_DEFAULT_TIMEOUT_SECONDS = 6;
 
 export function httpRoutes(doc: ServerlessYaml = readServerlessYaml()): HttpRoute[] {
   return Object.entries(doc.functions).flatMap(([functionName, fn]) =>
@@ -51,6 +64,7 @@ export function httpRoutes(doc: ServerlessYaml = readServerlessYaml()): HttpRout
         path: (e.httpApi as { path: string }).path,
         functionName,
         handler: fn.handler,
+        timeoutSeconds: fn.timeout ?? doc.provider.timeout ?? SERVERLESS_DEFAULT_TIMEOUT_SECONDS,
       })),
   );
 }

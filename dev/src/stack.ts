@@ -18,6 +18,8 @@ export interface StackOptions {
   dynamoEndpoint: string;
   tableName: string;
   secretsDir: string;
+  /** Where the S3 stand-in keeps uploaded objects; in memory when absent (tests). */
+  objectsDir?: string;
   ports?: Partial<Record<'api' | 'wechat' | 'wechatPay' | 'app' | 'console' | 'storage' | 'verify', number>>;
 }
 
@@ -108,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     accessKeyId: secrets.storageAccessKeyId,
     secretAccessKey: secrets.storageSecretAccessKey,
     buckets: [MATERIALS_BUCKET],
+    objectsDir: options.objectsDir,
   });
   const pay = secrets.payment;
   const wechatPay = await startWeChatPayStandIn({

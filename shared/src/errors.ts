@@ -99,6 +99,10 @@ export const ErrorCatalog = {
   APPOINTMENT_ALREADY_CLOSED: { status: 409, message: '该预约已到号、已取消或已爽约' },
   APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+  // --- Local stack and gateway hardening (issue 8: what API Gateway itself answers) ---
+  REQUEST_MALFORMED: { status: 400, message: '请求地址格式不正确' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大，请压缩或分开提交' },
+  FUNCTION_TIMEOUT: { status: 503, message: '服务处理超时，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCatalog;
