@@ -69,9 +69,16 @@ export function httpRoutes(doc: ServerlessYaml = readServerlessYaml()): HttpRout
   );
 }
 
-/** Serverless's defaults for `httpApi.cors: true`, merged with any explicit settings. */
-export function corsSettings(doc: ServerlessYaml = readServerlessYaml()): CorsSettings | undefined {
-  const cors = doc.provider.httpApi?.cors;
+/**
+ * Serverless's defaults for `httpApi.cors: true`, merged with any explicit settings. The
+ * allowed origins come from configuration (ALLOWED_ORIGINS, as in the deploy) when
+ * serverless.yml reads them through infra/allowed-origins.js.
+ */
+export function corsSettings(
+  doc: ServerlessYaml = readServerlessYaml(),
+  env: Record<string, string | undefined> = process.env,
+): CorsSettings | undefined {
+  const cors = resolveAllowedOrigins(doc.provider.httpApi?.cors, env);
   if (!cors) return undefined;
   const defaults: CorsSettings = {
     allowedOrigins: ['*'],
@@ -87,6 +94,19 @@ export function corsSettings(doc: ServerlessYaml = readServerlessYaml()): CorsSe
     allowedMethods: ['OPTIONS', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
   };
   return cors === true ? defaults : { ...defaults, ...cors };
+}
+
+function resolveAllowedOrigins(
+  cors: boolean | Partial<CorsSettings> | undefined,
+  env: Record<string, string | undefined>,
+): boolean | Partial<CorsSettings> | undefined {
+  if (typeof cors !== 'object' || typeof cors.allowedOrigins !== 'string') return cors;
+  if (!/^\$\{file\(\.\/infra\/allowed-origins\.js\):allowedOrigins\}$/.test(cors.allowedOrigins))
+    throw new Error(`serverless.yml: unsupported allowedOrigins ${cors.allowedOrigins}`);
+  const { parseAllowedOrigins } = require(resolve(REPO_ROOT, 'infra/allowed-origins.js')) as {
+    parseAllowedOrigins(text: string | undefined): string[];
+  };
+  return { ...cors, allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS) };
 }
 
 const CREATE_TABLE_KEYS = [

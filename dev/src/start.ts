@@ -21,6 +21,7 @@ const PORTS = {
   storage: Number(process.env.STORAGE_PORT ?? 10091),
   wechatPay: Number(process.env.WECHATPAY_PORT ?? 10092),
   verify: Number(process.env.VERIFY_PORT ?? 10093),
+  secretsManager: Number(process.env.SECRETS_MANAGER_PORT ?? 10094),
 };
 const DATA_DIR = join(REPO_ROOT, '.data');
 
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
   微信接口模拟        http://localhost:${PORTS.wechat}/
   对象存储模拟 (S3)   http://localhost:${PORTS.storage}/
   微信支付模拟 (v3)   http://localhost:${PORTS.wechatPay}/
+  密钥管理模拟        http://localhost:${PORTS.secretsManager}/  (Secrets Manager，密钥来自 .data/secrets)
   DynamoDB Local     ${db.endpoint}  (数据保存在 .data/dynamodb，上传的材料保存在 .data/objects)
 按 Ctrl-C 停止全部服务。`);
 }

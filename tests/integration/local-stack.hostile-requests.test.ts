@@ -14,9 +14,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Server = 'appUrl' | 'consoleUrl' | 'verifyUrl' | 'apiUrl' | 'wechat' | 'wechatPay' | 'storageUrl';
+type Server =
+  | 'appUrl'
+  | 'consoleUrl'
+  | 'verifyUrl'
+  | 'apiUrl'
+  | 'wechat'
+  | 'wechatPay'
+  | 'storageUrl'
+  | 'secretsManager';
 const urlOf = (server: Server): string =>
-  server === 'wechat' || server === 'wechatPay' ? stack[server].url : stack[server];
+  server === 'wechat' || server === 'wechatPay' || server === 'secretsManager' ? stack[server].url : stack[server];
 
 it.each<[Server, string]>([
   ['appUrl', 'GET /%'],
@@ -29,6 +37,8 @@ it.each<[Server, string]>([
   ['wechatPay', 'GET /__standin/orders/%'],
   ['storageUrl', 'GET //['],
   ['storageUrl', `GET /${MATERIALS_BUCKET}/%`],
+  ['secretsManager', 'POST //['],
+  ['secretsManager', 'GET http://['],
 ])('%s: `%s` gets a 4xx and the next request is served', async (server, line) => {
   const hostile = await rawRequest(urlOf(server), `${line} HTTP/1.1`);
   expect(hostile.status).toBeGreaterThanOrEqual(400);

@@ -3,6 +3,7 @@ import { AppError, type ErrorCode, isErrorCode } from '@minsheng/shared';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError, type ZodType, type z } from 'zod';
 import { isTransactionConflict } from '../adapters/dynamo-errors';
+import { loadSecrets } from '../adapters/secrets';
 import { log } from '../lib/log';
 
 /**
@@ -92,6 +93,7 @@ export function httpApi(routes: Record<string, Route>) {
     const route = routes[event.routeKey];
     try {
       if (!route) throw new AppError('ROUTE_NOT_FOUND');
+      await loadSecrets();
       const result = await route(event, { correlationId });
       return { ...result, headers: { ...result.headers, 'x-correlation-id': correlationId } };
     } catch (error) {
