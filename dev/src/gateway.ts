@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import { ErrorCatalog } from '@minsheng/shared';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { close, listen, readBody } from './http-util';
+import { close, listen, readBody, requestUrl, safeListener } from './http-util';
 import { type CorsSettings, corsSettings, type HttpRoute, httpRoutes, REPO_ROOT } from './serverless-manifest';
 
 /**
@@ -55,6 +56,33 @@ function corsHeaders(cors: CorsSettings | undefined, origin: string | undefined)
     'access-control-expose-headers': 'x-correlation-id',
     'access-control-max-age': '600',
   };
+}
+
+/** API Gateway's HTTP API refuses larger request bodies itself, before any function runs. */
+const API_GATEWAY_PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+/** The HTTP API's integration timeout: no function is waited for longer, whatever its own timeout. */
+const API_GATEWAY_MAX_WAIT_SECONDS = 30;
+
+class FunctionTimeout extends Error {}
+
+/** The function's answer, or FunctionTimeout once its timeout (capped as API Gateway caps it) has passed. */
+function withTimeout<T>(running: Promise<T>, timeoutSeconds: number): Promise<T> {
+  const waitMs = Math.min(timeoutSeconds, API_GATEWAY_MAX_WAIT_SECONDS) * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FunctionTimeout()), waitMs);
+  });
+  return Promise.race([running, expired]).finally(() => clearTimeout(timer));
+}
+
+/** Errors the gateway itself answers, as {code, message} with the platform's stable codes. */
+function sendGatewayError(
+  res: ServerResponse,
+  code: 'PAYLOAD_TOO_LARGE' | 'REQUEST_MALFORMED' | 'FUNCTION_TIMEOUT' | 'INTERNAL',
+): void {
+  const { status, message } = ErrorCatalog[code];
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ code, message }));
 }
 
 function toEvent(
@@ -138,11 +166,13 @@ export async function startGateway(options: {
   for (const route of routes)
     if (!handlers.has(route.handler)) handlers.set(route.handler, await loadHandler(route.handler));
 
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const cross = corsHeaders(cors, req.headers.origin);
+    // CORS headers on every answer, errors included, as API Gateway adds them.
+    for (const [name, value] of Object.entries(cross)) res.setHeader(name, value);
+    const url = requestUrl(req);
     if (req.method === 'OPTIONS' && cors) {
-      res.writeHead(204, cross);
+      res.writeHead(204);
       return res.end();
     }
     let matched: { route: CompiledRoute; match: RegExpMatchArray } | undefined;
@@ -155,21 +185,33 @@ export async function startGateway(options: {
       }
     }
     if (!matched) {
-      res.writeHead(404, { 'content-type': 'application/json', ...cross });
+      res.writeHead(404, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ message: 'Not Found' }));
     }
+    const body = await readBody(req, API_GATEWAY_PAYLOAD_LIMIT_BYTES);
+    const event = toEvent(req, url, matched.route, matched.match, body);
+    const { functionName, handler, timeoutSeconds } = matched.route;
+    let result: Awaited<ReturnType<LambdaHandler>>;
     try {
-      const body = await readBody(req, 10 * 1024 * 1024);
-      const event = toEvent(req, url, matched.route, matched.match, body);
-      const result = await (handlers.get(matched.route.handler) as LambdaHandler)(event);
-      writeResult(res, result, cross);
+      result = await withTimeout((handlers.get(handler) as LambdaHandler)(event), timeoutSeconds);
     } catch (error) {
+      if (error instanceof FunctionTimeout) {
+        // Lambda would stop the function here; in-process it runs on, its answer discarded.
+        console.error(`[gateway] ${functionName} timed out after ${timeoutSeconds} s`);
+        return sendGatewayError(res, 'FUNCTION_TIMEOUT');
+      }
       // What API Gateway answers when the function itself crashes.
-      console.error(`[gateway] ${matched.route.functionName} crashed:`, (error as Error).message);
-      res.writeHead(500, { 'content-type': 'application/json', ...cross });
-      res.end(JSON.stringify({ message: 'Internal Server Error' }));
+      console.error(`[gateway] ${functionName} crashed:`, (error as Error).message);
+      res.writeHead(500, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ message: 'Internal Server Error' }));
     }
-  });
+    writeResult(res, result, {});
+  };
+  const server: Server = createServer(
+    safeListener('gateway', listener, (res, status) =>
+      sendGatewayError(res, status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'REQUEST_MALFORMED' : 'INTERNAL'),
+    ),
+  );
   server.keepAliveTimeout = 5000;
   const port = await listen(server, options.port ?? 0);
   return { url: `http://127.0.0.1:${port}`, stop: () => close(server) };

@@ -1,16 +1,124 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ErrorCatalog, type ErrorCode } from '@minsheng/shared';
 
 /** Small helpers for the local servers in dev/ (no framework: they must start in milliseconds). */
-export async function readBody(req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+
+/**
+ * An error a listener throws to answer the client with a 4xx/5xx instead of crashing: the
+ * safe listener turns it into a response in the server's own error format.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
   }
-  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads the request body, keeping at most `limitBytes` in memory. Past the limit it stops
+ * buffering, lets the rest drain unread, and throws HttpError 413.
+ * @throws HttpError 413 when the body (declared or received) is larger than the limit
+ */
+export function readBody(req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<Buffer> {
+  const tooLarge = () => new HttpError(413, `request body larger than ${limitBytes} bytes`);
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (declared > limitBytes) {
+    req.resume();
+    return Promise.reject(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      chunks.length = 0;
+      req.resume();
+      reject(tooLarge());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The request target as a URL, parsed tolerantly: an origin-form target is always a path
+ * (so `//[` is the path "//[", not a malformed host), and anything unparsable is a 400.
+ * @throws HttpError 400 for a target that is not a valid path
+ */
+export function requestUrl(req: IncomingMessage, base = 'http://local.invalid'): URL {
+  const target = req.url ?? '/';
+  try {
+    if (!target.startsWith('/')) throw new Error('not an origin-form target');
+    const url = new URL(base);
+    const queryAt = target.indexOf('?');
+    url.pathname = queryAt >= 0 ? target.slice(0, queryAt) : target;
+    url.search = queryAt >= 0 ? target.slice(queryAt) : '';
+    return url;
+  } catch {
+    throw new HttpError(400, 'malformed request target');
+  }
+}
+
+/**
+ * `decodeURIComponent` that answers 400 on a malformed escape (a lone '%') instead of throwing
+ * a URIError out of the listener.
+ * @throws HttpError 400
+ */
+export function decodeComponent(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the request path');
+  }
+}
+
+/** How a server words an error: JSON by default, S3's XML for the S3 stand-in. */
+export type ErrorResponder = (res: ServerResponse, status: number, message: string) => void;
+
+/** The default: the platform's own error body, with the stable codes of shared/src/errors.ts. */
+const jsonError: ErrorResponder = (res, status) => {
+  const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'REQUEST_MALFORMED' : 'INTERNAL';
+  sendJson(res, status, { code, message: ErrorCatalog[code].message });
+};
+
+/**
+ * Wraps a request listener so that nothing it throws or rejects escapes into the process
+ * (where `npm start`, one process for every server, would die): HttpError becomes its status,
+ * anything else a logged 500; a response already under way is cut off.
+ */
+export function safeListener(
+  serverName: string,
+  listener: (req: IncomingMessage, res: ServerResponse) => unknown,
+  respond: ErrorResponder = jsonError,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const fail = (error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status >= 500) console.error(`[${serverName}] request failed:`, (error as Error)?.message ?? error);
+      if (res.headersSent) return void res.destroy();
+      // A client that sent too much is not read further.
+      if (status === 413) res.setHeader('connection', 'close');
+      try {
+        respond(res, status, error instanceof HttpError ? error.message : 'internal error');
+      } catch {
+        res.destroy();
+      }
+    };
+    try {
+      Promise.resolve(listener(req, res)).catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
 }
 
 export function sendJson(
@@ -67,7 +175,12 @@ export function parseCookies(header: string | undefined): Record<string, string>
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k) out[k] = decodeURIComponent(v.join('='));
+    if (!k) continue;
+    try {
+      out[k] = decodeURIComponent(v.join('='));
+    } catch {
+      out[k] = v.join('=');
+    }
   }
   return out;
 }

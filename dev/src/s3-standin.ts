@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { close, listen, readBody } from './http-util';
+import { close, decodeComponent, listen, readBody, requestUrl, safeListener } from './http-util';
+import { directoryObjectStore, memoryObjectStore, type ObjectStore } from './object-store';
 
 /**
  * A local S3-compatible object store for material uploads. It checks AWS Signature V4 —
@@ -14,11 +15,13 @@ export interface S3StandInOptions {
   accessKeyId: string;
   secretAccessKey: string;
   buckets: string[];
+  /** Keeps objects as files in this directory (surviving restarts); in memory when absent. */
+  objectsDir?: string;
 }
 
 export interface S3StandIn {
   url: string;
-  objects: Map<string, { body: Buffer; contentType: string; uploadedAt: string }>;
+  objects: ObjectStore;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,9 @@ const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+
+/** Error codes S3 uses for what the safe listener catches. */
+const S3_CODES: Record<number, string> = { 400: 'InvalidURI', 413: 'EntityTooLarge', 500: 'InternalError' };
 
 function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
@@ -102,7 +108,7 @@ function verify(req: IncomingMessage, url: URL, options: S3StandInOptions, now: 
   const canonicalHeaders = parts.signedHeaders.map((h) => `${h}:${headerValue(h)}\n`).join('');
   const canonicalUri = url.pathname
     .split('/')
-    .map((seg) => rfc3986(decodeURIComponent(seg)))
+    .map((seg) => rfc3986(decodeComponent(seg)))
     .join('/');
   const canonicalRequest = [
     req.method,
@@ -127,9 +133,9 @@ function verify(req: IncomingMessage, url: URL, options: S3StandInOptions, now: 
 }
 
 export async function startS3StandIn(options: S3StandInOptions): Promise<S3StandIn> {
-  const objects = new Map<string, { body: Buffer; contentType: string; uploadedAt: string }>();
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const objects = options.objectsDir ? directoryObjectStore(options.objectsDir) : memoryObjectStore();
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',
@@ -140,7 +146,7 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       return res.end();
     }
     const [, bucket, ...rest] = url.pathname.split('/');
-    const key = rest.map(decodeURIComponent).join('/');
+    const key = rest.map(decodeComponent).join('/');
     if (!bucket || !options.buckets.includes(bucket))
       return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist');
     const problem = verify(req, url, options, Date.now());
@@ -157,7 +163,7 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
           'IncompleteBody',
           'You did not provide the number of bytes specified by the Content-Length HTTP header',
         );
-      objects.set(id, {
+      objects.put(id, {
         body,
         contentType: String(req.headers['content-type'] ?? 'application/octet-stream'),
         uploadedAt: new Date().toISOString(),
@@ -177,7 +183,12 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       return res.end(req.method === 'GET' ? object.body : undefined);
     }
     s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
-  });
+  };
+  const server: Server = createServer(
+    safeListener('s3 stand-in', listener, (res, status, message) =>
+      s3Error(res, status, S3_CODES[status] ?? 'InvalidRequest', message),
+    ),
+  );
   const port = await listen(server, options.port ?? 0);
   return { url: `http://127.0.0.1:${port}`, objects, stop: () => close(server) };
 }

@@ -18,6 +18,8 @@ export interface HttpRoute {
   functionName: string;
   /** e.g. functions/src/handlers/auth.handler */
   handler: string;
+  /** The function's `timeout` (else the provider's): how long the gateway waits for it. */
+  timeoutSeconds: number;
 }
 
 export interface CorsSettings {
@@ -33,11 +35,16 @@ export interface TableDefinition {
 }
 
 interface ServerlessYaml {
-  provider: { httpApi?: { cors?: boolean | Partial<CorsSettings> }; environment?: Record<string, unknown> };
+  provider: {
+    httpApi?: { cors?: boolean | Partial<CorsSettings> };
+    environment?: Record<string, unknown>;
+    timeout?: number;
+  };
   functions: Record<
     string,
     {
       handler: string;
+      timeout?: number;
       events?: { httpApi?: '*' | { method: string; path: string }; schedule?: string | { rate: string } }[];
     }
   >;
@@ -48,28 +55,33 @@ export function readServerlessYaml(path = resolve(REPO_ROOT, 'serverless.yml')):
   return load(readFileSync(path, 'utf8')) as ServerlessYaml;
 }
 
+/** What the framework gives a function that declares no timeout. */
+const SERVERLESS_DEFAULT_TIMEOUT_SECONDS = 6;
+
 export function httpRoutes(doc: ServerlessYaml = readServerlessYaml()): HttpRoute[] {
   return Object.entries(doc.functions).flatMap(([functionName, fn]) =>
     (fn.events ?? [])
       .filter((e) => e.httpApi)
       .map((e) => {
-        if (e.httpApi === '*')
-          return { routeKey: '$default', method: '*', path: '*', functionName, handler: fn.handler };
+        const timeoutSeconds = fn.timeout ?? doc.provider.timeout ?? SERVERLESS_DEFAULT_TIMEOUT_SECONDS;
+        const common = { functionName, handler: fn.handler, timeoutSeconds };
+        if (e.httpApi === '*') return { routeKey: '$default', method: '*', path: '*', ...common };
         const { method, path } = e.httpApi as { method: string; path: string };
-        return {
-          routeKey: `${method.toUpperCase()} ${path}`,
-          method: method.toUpperCase(),
-          path,
-          functionName,
-          handler: fn.handler,
-        };
+        return { routeKey: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, ...common };
       }),
   );
 }
 
-/** Serverless's defaults for `httpApi.cors: true`, merged with any explicit settings. */
-export function corsSettings(doc: ServerlessYaml = readServerlessYaml()): CorsSettings | undefined {
-  const cors = doc.provider.httpApi?.cors;
+/**
+ * Serverless's defaults for `httpApi.cors: true`, merged with any explicit settings. The
+ * allowed origins come from configuration (ALLOWED_ORIGINS, as in the deploy) when
+ * serverless.yml reads them through infra/allowed-origins.js.
+ */
+export function corsSettings(
+  doc: ServerlessYaml = readServerlessYaml(),
+  env: Record<string, string | undefined> = process.env,
+): CorsSettings | undefined {
+  const cors = resolveAllowedOrigins(doc.provider.httpApi?.cors, env);
   if (!cors) return undefined;
   const defaults: CorsSettings = {
     allowedOrigins: ['*'],
@@ -85,6 +97,19 @@ export function corsSettings(doc: ServerlessYaml = readServerlessYaml()): CorsSe
     allowedMethods: ['OPTIONS', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
   };
   return cors === true ? defaults : { ...defaults, ...cors };
+}
+
+function resolveAllowedOrigins(
+  cors: boolean | Partial<CorsSettings> | undefined,
+  env: Record<string, string | undefined>,
+): boolean | Partial<CorsSettings> | undefined {
+  if (typeof cors !== 'object' || typeof cors.allowedOrigins !== 'string') return cors;
+  if (!/^\$\{file\(\.\/infra\/allowed-origins\.js\):allowedOrigins\}$/.test(cors.allowedOrigins))
+    throw new Error(`serverless.yml: unsupported allowedOrigins ${cors.allowedOrigins}`);
+  const { parseAllowedOrigins } = require(resolve(REPO_ROOT, 'infra/allowed-origins.js')) as {
+    parseAllowedOrigins(text: string | undefined): string[];
+  };
+  return { ...cors, allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS) };
 }
 
 const CREATE_TABLE_KEYS = [

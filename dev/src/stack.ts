@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { loadSecrets, SECRET_NAMES, type SecretName, secretIdVariable } from '../../functions/src/adapters/secrets';
 import { ensureTables } from './dynamodb-local';
 import { startGateway } from './gateway';
-import { ensureLocalSecrets } from './local-secrets';
+import { ensureLocalSecrets, type LocalSecrets } from './local-secrets';
 import { type S3StandIn, startS3StandIn } from './s3-standin';
+import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './secrets-manager-standin';
 import { seedOfficers } from './seed-officers';
-import { REPO_ROOT } from './serverless-manifest';
+import { corsSettings, REPO_ROOT } from './serverless-manifest';
 import { startStaticSite } from './static-server';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin/server';
 import { startWeChatPayStandIn, type WeChatPayStandIn } from './wechatpay-standin/server';
@@ -18,7 +20,11 @@ export interface StackOptions {
   dynamoEndpoint: string;
   tableName: string;
   secretsDir: string;
-  ports?: Partial<Record<'api' | 'wechat' | 'wechatPay' | 'app' | 'console' | 'storage' | 'verify', number>>;
+  /** Where the S3 stand-in keeps uploaded objects; in memory when absent (tests). */
+  objectsDir?: string;
+  ports?: Partial<
+    Record<'api' | 'wechat' | 'wechatPay' | 'app' | 'console' | 'storage' | 'verify' | 'secretsManager', number>
+  >;
 }
 
 export interface Stack {
@@ -28,6 +34,7 @@ export interface Stack {
   /** The public QR-code verification page (no login). */
   verifyUrl: string;
   storageUrl: string;
+  secretsManager: SecretsManagerStandIn;
   wechat: WeChatStandIn;
   storage: S3StandIn;
   wechatPay: WeChatPayStandIn;
@@ -40,10 +47,36 @@ export const CONSOLE_DIST = join(REPO_ROOT, 'console/dist');
 export const VERIFY_PAGE_ROOT = join(REPO_ROOT, 'console/public-verify');
 export const MATERIALS_BUCKET = 'minsheng-materials-local';
 
-/** Configuration the handlers read, set the way serverless.yml sets it in the cloud. */
+/** Where the local Secrets Manager keeps each secret the functions read (see adapters/secrets). */
+export const LOCAL_SECRET_IDS: Record<SecretName, string> = {
+  WECHAT_SECRET: 'minsheng-local/wechat-secret',
+  SESSION_SIGNING_SECRET: 'minsheng-local/session-signing-secret',
+  ID_LOOKUP_KEY: 'minsheng-local/id-lookup-key',
+  WECHATPAY_MERCHANT_PRIVATE_KEY: 'minsheng-local/wechatpay-merchant-private-key',
+  WECHATPAY_APIV3_KEY: 'minsheng-local/wechatpay-apiv3-key',
+  QR_SIGNING_PRIVATE_KEY: 'minsheng-local/qr-signing-private-key',
+};
+
+/** The Secrets Manager stand-in's contents: the workstation's secrets from .data/secrets. */
+function localSecretValues(secrets: LocalSecrets): Record<string, string> {
+  const values: Record<SecretName, string> = {
+    WECHAT_SECRET: secrets.wechatAppSecret,
+    SESSION_SIGNING_SECRET: secrets.sessionSigningSecret,
+    ID_LOOKUP_KEY: secrets.idLookupKey,
+    WECHATPAY_MERCHANT_PRIVATE_KEY: secrets.payment.merchantPrivateKeyPem,
+    WECHATPAY_APIV3_KEY: secrets.payment.apiV3Key,
+    QR_SIGNING_PRIVATE_KEY: secrets.qrSigningPrivateKeyPem,
+  };
+  return Object.fromEntries(SECRET_NAMES.map((name) => [LOCAL_SECRET_IDS[name], values[name]]));
+}
+
+/**
+ * Configuration the handlers read, set the way serverless.yml sets it in the cloud: names,
+ * URLs and public keys; secrets only by their Secrets Manager id.
+ */
 export function handlerEnvironment(
   options: StackOptions,
-  urls: { wechat: string; storage: string; wechatPay: string; api: string; verify: string },
+  urls: { wechat: string; storage: string; wechatPay: string; api: string; verify: string; secretsManager: string },
 ): Record<string, string> {
   const secrets = ensureLocalSecrets(options.secretsDir);
   const pay = secrets.payment;
@@ -51,8 +84,6 @@ export function handlerEnvironment(
     WECHATPAY_API_BASE: urls.wechatPay,
     WECHATPAY_MCHID: pay.mchid,
     WECHATPAY_MERCHANT_SERIAL: pay.merchantSerial,
-    WECHATPAY_MERCHANT_PRIVATE_KEY: pay.merchantPrivateKeyPem,
-    WECHATPAY_APIV3_KEY: pay.apiV3Key,
     // Both platform identities, as during a rotation: the stand-in may sign with either.
     WECHATPAY_PLATFORM_KEYS: JSON.stringify({
       [pay.platformCertSerial]: pay.platformCertPem,
@@ -68,17 +99,22 @@ export function handlerEnvironment(
     TABLE_NAME: options.tableName,
     DYNAMODB_ENDPOINT: options.dynamoEndpoint,
     AWS_REGION: 'cn-north-1',
+    SECRETS_MANAGER_ENDPOINT: urls.secretsManager,
+    ...Object.fromEntries(SECRET_NAMES.map((name) => [secretIdVariable(name), LOCAL_SECRET_IDS[name]])),
     WECHAT_API_BASE: urls.wechat,
     WECHAT_APPID: secrets.wechatAppId,
-    WECHAT_SECRET: secrets.wechatAppSecret,
-    SESSION_SIGNING_SECRET: secrets.sessionSigningSecret,
-    ID_LOOKUP_KEY: secrets.idLookupKey,
     LOCAL_MASTER_KEY_FILE: secrets.masterKeyFile,
     QR_SIGNING_KEY_ID: secrets.qrSigningKeyId,
-    QR_SIGNING_PRIVATE_KEY: secrets.qrSigningPrivateKeyPem,
     VERIFY_PAGE_URL: urls.verify,
   };
 }
+
+/** A site's origins as a browser may name them: by 127.0.0.1 and by localhost. */
+const siteOrigins = (sites: { url: string }[]): string[] =>
+  sites.flatMap(({ url }) => {
+    const { port } = new URL(url);
+    return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  });
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const ports = options.ports ?? {};
@@ -93,6 +129,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       wechatStandInUrl: `http://${hostname}:${wechatPort}`,
       wechatPayStandInUrl: `http://${hostname}:${new URL(wechatPay.url).port}`,
     }),
+    // Material uploads go straight to object storage with presigned URLs.
+    connectTo: () => [storage.url],
   });
   const appPort = new URL(appSite.url).port;
   const wechat = await startWeChatStandIn({
@@ -108,6 +146,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     accessKeyId: secrets.storageAccessKeyId,
     secretAccessKey: secrets.storageSecretAccessKey,
     buckets: [MATERIALS_BUCKET],
+    objectsDir: options.objectsDir,
+  });
+  const secretsManager = await startSecretsManagerStandIn({
+    port: ports.secretsManager,
+    region: 'cn-north-1',
+    accessKeyId: secrets.storageAccessKeyId,
+    secretAccessKey: secrets.storageSecretAccessKey,
+    secrets: localSecretValues(secrets),
   });
   const pay = secrets.payment;
   const wechatPay = await startWeChatPayStandIn({
@@ -128,9 +174,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     port: ports.verify,
     runtimeConfig: (hostname) => ({ apiBaseUrl: `http://${hostname}:${apiPort}` }),
   });
+  const consoleSite = await startStaticSite({
+    root: CONSOLE_DIST,
+    port: ports.console,
+    runtimeConfig: (hostname) => ({ apiBaseUrl: `http://${hostname}:${apiPort}` }),
+  });
   // Handlers read configuration on first use; the notify URL needs the API's port, so the
-  // gateway is bound first and the environment completed before any request.
-  const gateway = await startGateway({ port: ports.api });
+  // gateway is bound first and the environment completed before any request. Browsers may
+  // call it from the sites served here only, as ALLOWED_ORIGINS limits it in the cloud.
+  const gateway = await startGateway({
+    port: ports.api,
+    cors: corsSettings(undefined, { ALLOWED_ORIGINS: siteOrigins([appSite, consoleSite, verifySite]).join(',') }),
+  });
   const apiPort = new URL(gateway.url).port;
   Object.assign(
     process.env,
@@ -140,13 +195,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       wechatPay: wechatPay.url,
       api: gateway.url,
       verify: verifySite.url,
+      secretsManager: secretsManager.url,
     }),
   );
-  const consoleSite = await startStaticSite({
-    root: CONSOLE_DIST,
-    port: ports.console,
-    runtimeConfig: (hostname) => ({ apiBaseUrl: `http://${hostname}:${apiPort}` }),
-  });
+  // The cold start every function makes, made here too: the seeds below share this process.
+  await loadSecrets();
   await seedOfficers();
 
   return {
@@ -155,6 +208,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     consoleUrl: consoleSite.url,
     verifyUrl: verifySite.url,
     storageUrl: storage.url,
+    secretsManager,
     wechat,
     storage,
     wechatPay,
@@ -164,6 +218,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         wechat.stop(),
         wechatPay.stop(),
         storage.stop(),
+        secretsManager.stop(),
         appSite.stop(),
         consoleSite.stop(),
         verifySite.stop(),

@@ -21,6 +21,7 @@ const PORTS = {
   storage: Number(process.env.STORAGE_PORT ?? 10091),
   wechatPay: Number(process.env.WECHATPAY_PORT ?? 10092),
   verify: Number(process.env.VERIFY_PORT ?? 10093),
+  secretsManager: Number(process.env.SECRETS_MANAGER_PORT ?? 10094),
 };
 const DATA_DIR = join(REPO_ROOT, '.data');
 
@@ -75,9 +76,23 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
+/**
+ * Every server runs in this one process: an error escaping one request (the listeners catch
+ * theirs; this is for a timer or a stream of a stand-in) is logged, and the rest keep serving.
+ */
+function keepServingOnUnexpectedErrors(): void {
+  // The stack only, never the error's data: it may carry a request's personal data.
+  const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : typeof error);
+  process.on('uncaughtException', (error) => console.error('未捕获的异常（服务继续运行）：', describe(error)));
+  process.on('unhandledRejection', (reason) =>
+    console.error('未处理的 Promise 拒绝（服务继续运行）：', describe(reason)),
+  );
+}
+
 async function main(): Promise<void> {
   checkJava();
   for (const [what, port] of Object.entries(PORTS)) await assertPortFree(port, what);
+  keepServingOnUnexpectedErrors();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -92,6 +107,7 @@ async function main(): Promise<void> {
     dynamoEndpoint: db.endpoint,
     tableName: 'minsheng-local',
     secretsDir: join(DATA_DIR, 'secrets'),
+    objectsDir: join(DATA_DIR, 'objects'),
     ports: PORTS,
   });
 
@@ -112,7 +128,8 @@ async function main(): Promise<void> {
   微信接口模拟        http://localhost:${PORTS.wechat}/
   对象存储模拟 (S3)   http://localhost:${PORTS.storage}/
   微信支付模拟 (v3)   http://localhost:${PORTS.wechatPay}/
-  DynamoDB Local     ${db.endpoint}  (数据保存在 .data/dynamodb)
+  密钥管理模拟        http://localhost:${PORTS.secretsManager}/  (Secrets Manager，密钥来自 .data/secrets)
+  DynamoDB Local     ${db.endpoint}  (数据保存在 .data/dynamodb，上传的材料保存在 .data/objects)
 按 Ctrl-C 停止全部服务。`);
 }
 

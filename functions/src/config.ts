@@ -1,6 +1,10 @@
+import { secret } from './adapters/secrets';
+
 /**
  * Everything that differs between the local stack and the cloud is read here, once per
  * container. Business logic never asks "am I local?"; it gets base URLs, names and keys.
+ * Keys and secrets come from Secrets Manager (adapters/secrets), read when first used so a
+ * function is given, and may read, only the secrets it uses.
  */
 export interface Config {
   tableName: string;
@@ -43,10 +47,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechat: {
       apiBaseUrl: env.WECHAT_API_BASE || 'https://api.weixin.qq.com',
       appId: required('WECHAT_APPID'),
-      appSecret: required('WECHAT_SECRET'),
+      get appSecret() {
+        return secret('WECHAT_SECRET');
+      },
     },
-    sessionSigningSecret: required('SESSION_SIGNING_SECRET'),
-    idLookupKey: Buffer.from(required('ID_LOOKUP_KEY'), 'base64'),
+    get sessionSigningSecret() {
+      return secret('SESSION_SIGNING_SECRET');
+    },
+    get idLookupKey() {
+      return Buffer.from(secret('ID_LOOKUP_KEY'), 'base64');
+    },
     keySource: env.KMS_KEY_ID
       ? { kind: 'kms', keyId: env.KMS_KEY_ID }
       : { kind: 'file', path: required('LOCAL_MASTER_KEY_FILE') },
@@ -98,8 +108,8 @@ export const wechatPayConfig = (env: NodeJS.ProcessEnv = process.env): WeChatPay
     mchid: required('WECHATPAY_MCHID'),
     appId: required('WECHAT_APPID'),
     merchantSerial: required('WECHATPAY_MERCHANT_SERIAL'),
-    merchantPrivateKeyPem: required('WECHATPAY_MERCHANT_PRIVATE_KEY'),
-    apiV3Key: required('WECHATPAY_APIV3_KEY'),
+    merchantPrivateKeyPem: secret('WECHATPAY_MERCHANT_PRIVATE_KEY'),
+    apiV3Key: secret('WECHATPAY_APIV3_KEY'),
     platformKeys: JSON.parse(required('WECHATPAY_PLATFORM_KEYS')) as Record<string, string>,
     notifyUrl: required('WECHATPAY_NOTIFY_URL'),
     refundNotifyUrl: required('WECHATPAY_REFUND_NOTIFY_URL'),
@@ -126,7 +136,7 @@ let cachedWallet: WalletConfig | undefined;
 export const walletConfig = (env: NodeJS.ProcessEnv = process.env): WalletConfig => {
   cachedWallet ??= {
     signingKeyId: required('QR_SIGNING_KEY_ID'),
-    signingPrivateKeyPem: required('QR_SIGNING_PRIVATE_KEY'),
+    signingPrivateKeyPem: secret('QR_SIGNING_PRIVATE_KEY'),
     retiredPublicKeys: JSON.parse(env.QR_RETIRED_PUBLIC_KEYS || '{}') as Record<string, string>,
     tokenTtlSeconds: integer('QR_TOKEN_TTL_SECONDS', 300),
     verifyPageUrl: required('VERIFY_PAGE_URL'),

@@ -109,6 +109,9 @@ export const ErrorCatalog = {
   CALENDAR_ARRANGEMENT_INVALID: { status: 400, message: '节假日安排有误，请按提示修改后再保存' },
   CALENDAR_ARRANGEMENT_CONFLICT: { status: 409, message: '该年度节假日安排已被他人修改，请刷新后重试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+  // --- Local stack and gateway hardening (issue 8: what API Gateway itself answers) ---
+  REQUEST_MALFORMED: { status: 400, message: '请求地址格式不正确' },
+  FUNCTION_TIMEOUT: { status: 503, message: '服务处理超时，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCatalog;

@@ -1,5 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { appendParams, close, listen, parseCookies, readBody, redirect, sendHtml, sendJson } from '../http-util';
+import {
+  appendParams,
+  close,
+  listen,
+  parseCookies,
+  readBody,
+  redirect,
+  requestUrl,
+  safeListener,
+  sendHtml,
+  sendJson,
+} from '../http-util';
 import { errorPage, facePage, loginPage } from './pages';
 import { PERSONAS } from './personas';
 import { patternPng } from './png';
@@ -243,16 +254,18 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
     },
   });
 
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://standin.local');
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req);
     const route = routes[`${req.method} ${url.pathname}`];
-    try {
-      if (!route) return sendJson(res, 404, { errcode: 40066, errmsg: 'invalid url' });
-      await route(req, res, url);
-    } catch {
-      if (!res.headersSent) sendJson(res, 500, { errcode: -1, errmsg: 'system error' });
-    }
-  });
+    if (!route) return sendJson(res, 404, { errcode: 40066, errmsg: 'invalid url' });
+    await route(req, res, url);
+  };
+  // WeChat words every failure as {errcode, errmsg}; -1 is its "system error".
+  const server: Server = createServer(
+    safeListener('wechat stand-in', listener, (res, status, message) =>
+      sendJson(res, status, { errcode: -1, errmsg: status >= 500 ? 'system error' : message }),
+    ),
+  );
   const port = await listen(server, options.port ?? 0);
   return { url: `http://127.0.0.1:${port}`, state, stop: () => close(server) };
 }

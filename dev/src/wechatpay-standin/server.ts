@@ -1,6 +1,17 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { appendParams, close, listen, readBody, redirect, sendHtml, sendJson } from '../http-util';
+import {
+  appendParams,
+  close,
+  decodeComponent,
+  listen,
+  readBody,
+  redirect,
+  requestUrl,
+  safeListener,
+  sendHtml,
+  sendJson,
+} from '../http-util';
 import { type ApiContext, type ApiDeps, type ApiResult, apiError, apiRoutes, payOrder } from './api';
 import {
   epochSeconds,
@@ -350,7 +361,7 @@ export async function startWeChatPayStandIn(options: WeChatPayStandInOptions): P
   };
 
   const controlOrder: Handler = async (_req, res, url) => {
-    const no = decodeURIComponent(url.pathname.slice('/__standin/orders/'.length));
+    const no = decodeComponent(url.pathname.slice('/__standin/orders/'.length));
     const order = state.orders.get(no);
     if (!order) return sendJson(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
     // The transaction as the query API would show it (regardless of forget-order), plus what
@@ -368,20 +379,22 @@ export async function startWeChatPayStandIn(options: WeChatPayStandInOptions): P
     });
   };
 
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://standin.local');
-    try {
-      if (url.pathname.startsWith('/v3/')) return await handleApi(req, res, url);
-      const page =
-        pages[`${req.method} ${url.pathname}`] ??
-        (req.method === 'GET' && url.pathname.startsWith('/__standin/orders/') ? controlOrder : undefined);
-      if (!page) return sendJson(res, 404, { error: 'not found' });
-      await page(req, res, url);
-    } catch (error) {
-      console.error('wechatpay stand-in: internal error:', (error as Error).message);
-      if (!res.headersSent) sendJson(res, 500, { code: 'SYSTEM_ERROR', message: '系统错误，请稍后重试' });
-    }
-  });
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req);
+    if (url.pathname.startsWith('/v3/')) return await handleApi(req, res, url);
+    const page =
+      pages[`${req.method} ${url.pathname}`] ??
+      (req.method === 'GET' && url.pathname.startsWith('/__standin/orders/') ? controlOrder : undefined);
+    if (!page) return sendJson(res, 404, { error: 'not found' });
+    await page(req, res, url);
+  };
+  const server: Server = createServer(
+    safeListener('wechatpay stand-in', listener, (res, status, message) =>
+      status >= 500
+        ? sendJson(res, status, { code: 'SYSTEM_ERROR', message: '系统错误，请稍后重试' })
+        : sendJson(res, status, { code: 'PARAM_ERROR', message }),
+    ),
+  );
   const port = await listen(server, options.port ?? 0);
   return {
     url: `http://127.0.0.1:${port}`,

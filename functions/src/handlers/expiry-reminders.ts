@@ -1,3 +1,4 @@
+import { withSecrets } from '../adapters/secrets';
 import { runExpiryReminders } from '../domain/reminders';
 
 /**
@@ -5,4 +6,4 @@ import { runExpiryReminders } from '../domain/reminders';
  * days an earlier run did not finish); the notification worker sends them. Re-running it, or
  * running it after a crash, queues nothing twice.
  */
-export const handler = (event: { time?: string } = {}) => runExpiryReminders({ asOf: event.time });
+export const handler = withSecrets((event: { time?: string } = {}) => runExpiryReminders({ asOf: event.time }));

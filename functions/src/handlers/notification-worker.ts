@@ -1,3 +1,4 @@
+import { withSecrets } from '../adapters/secrets';
 import { runNotificationWorker } from '../domain/notifications';
 
 /**
@@ -6,4 +7,4 @@ import { runNotificationWorker } from '../domain/notifications';
  * the pending index partition. Each record is claimed before sending, so overlapping runs
  * (or a run racing an immediate attempt) never send a message twice.
  */
-export const handler = () => runNotificationWorker();
+export const handler = withSecrets(() => runNotificationWorker());

@@ -1,3 +1,4 @@
+import { withSecrets } from '../adapters/secrets';
 import { syncPayment } from '../domain/payments';
 import { log } from '../lib/log';
 import { listUnsettled } from '../repositories/payments';
@@ -8,7 +9,7 @@ import { listUnsettled } from '../repositories/payments';
  * (re)sends or checks refunds. Each order is handled independently; a failure is retried
  * next run. Reads only the unsettled index partition, never the whole table.
  */
-export async function handler(): Promise<{ examined: number; settled: number }> {
+export const handler = withSecrets(async (): Promise<{ examined: number; settled: number }> => {
   const orders = await listUnsettled('9999-12-31');
   let settled = 0;
   for (const order of orders) {
@@ -21,4 +22,4 @@ export async function handler(): Promise<{ examined: number; settled: number }> 
   }
   log.info('payment reconciliation run', { examined: orders.length, settled });
   return { examined: orders.length, settled };
-}
+});

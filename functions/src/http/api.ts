@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ZodError, type ZodType, type z } from 'zod';
 import { isDependencyUnavailable } from '../adapters/dependency-errors';
 import { isTransactionConflict } from '../adapters/dynamo-errors';
+import { loadSecrets } from '../adapters/secrets';
 import { log } from '../lib/log';
 
 /**
@@ -169,6 +170,7 @@ export function httpApi(routes: Record<string, Route>) {
     const route = Object.hasOwn(routes, event.routeKey) ? routes[event.routeKey] : undefined;
     try {
       if (!route) throw new AppError('ROUTE_NOT_FOUND');
+      await loadSecrets();
       const result = await route(event, { correlationId });
       return { ...result, headers: { ...BASE_HEADERS, ...result.headers, 'x-correlation-id': correlationId } };
     } catch (error) {

@@ -1,5 +1,6 @@
 import '../zod-chinese';
 import { z } from 'zod';
+import { Version } from '../schemas/bounds';
 import { FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutoryHolidayDates } from './statutory-holidays';
 import { isWeekend } from './working-days';
 
@@ -35,7 +36,7 @@ export const SaveArrangementRequest = z
     restDays: z.array(IsoDate).max(40),
     makeUpWorkdays: z.array(IsoDate).max(20),
     /** The version the administrator edited (0 when the year had no announced record). */
-    expectedVersion: z.number().int().min(0),
+    expectedVersion: Version,
   })
   .strict();
 export type SaveArrangementRequest = z.infer<typeof SaveArrangementRequest>;
