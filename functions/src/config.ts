@@ -20,6 +20,8 @@ export interface Config {
   verificationAttemptsPerDay: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Officer logins one source address may attempt per minute, whatever the usernames (each costs a hash). */
+  officerLoginsPerSourcePerMinute: number;
 }
 
 function required(name: string): string {
@@ -58,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verificationAttemptsPerDay: integer('VERIFICATION_ATTEMPTS_PER_DAY', 5),
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900),
     refreshTokenTtlSeconds: integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
+    officerLoginsPerSourcePerMinute: integer('OFFICER_LOGINS_PER_SOURCE_PER_MINUTE', 30),
   };
 }
 

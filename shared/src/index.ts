@@ -14,5 +14,6 @@ export * from './payments/status';
 export * from './schemas/auth';
 export * from './schemas/catalogue';
 export * from './schemas/identity';
+export * from './schemas/officer-accounts';
 export * from './traffic/schemas';
 export * from './wallet/schemas';

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ZodError, type ZodType, type z } from 'zod';
 import { isTransactionConflict } from '../adapters/dynamo-errors';
 import { log } from '../lib/log';
+import { RetryLaterError } from '../lib/retry-later';
 
 /**
  * The HTTP adapter shared by every handler: routing by route key, body parsing against the
@@ -55,6 +56,9 @@ export function pathParam(event: HttpEvent, name: string): string {
   return value.length > MAX_PATH_PARAM ? '' : value;
 }
 
+/** The caller's address as API Gateway saw it (the TCP peer, not a header the client could forge). */
+export const sourceIp = (event: HttpEvent): string => event.requestContext?.http?.sourceIp || 'unknown';
+
 export const parseQuery = <S extends ZodType>(schema: S, event: HttpEvent): z.output<S> =>
   schema.parse(event.queryStringParameters ?? {});
 
@@ -79,7 +83,9 @@ export function errorResponse(error: unknown, correlationId: string): HttpResult
           : undefined;
   if (appError) {
     if (appError.status >= 500) log.warn('request failed upstream', { correlationId, code: appError.code });
-    return json(appError.status, appError.toBody(correlationId));
+    const retryAfter: Record<string, string> =
+      appError instanceof RetryLaterError ? { 'retry-after': String(appError.retryAfterSeconds) } : {};
+    return json(appError.status, appError.toBody(correlationId), retryAfter);
   }
   log.error('unhandled error', { correlationId, error });
   return json(500, new AppError('INTERNAL').toBody(correlationId));
