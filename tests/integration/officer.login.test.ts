@@ -3,6 +3,7 @@ import { DEMO_OFFICER_PASSWORD, DEMO_OFFICER_TOTP_SECRET } from '../../dev/src/s
 import { personalDataEnvelope } from '../../functions/src/crypto/personal-data';
 import { getOfficer, insertOfficer, officerSealContext } from '../../functions/src/repositories/officers';
 import { apiFrom, demoOfficerCode, totpCodeAt } from '../support/officer-login';
+import { withinOneWindow } from '../support/rate-limits';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -73,6 +74,7 @@ describe('back-off per account and source', () => {
   });
 
   it('limits one source trying many usernames before hashing any more passwords', async () => {
+    await withinOneWindow(60, 40);
     const statuses: number[] = [];
     for (let i = 0; i < 9; i++)
       statuses.push((await login('127.0.0.15', { username: `unknown_${i}`, password: 'whatever-123' })).status);
@@ -81,7 +83,7 @@ describe('back-off per account and source', () => {
     const refused = await login('127.0.0.15', { username: 'unknown_x', password: 'whatever-123' });
     expect(refused).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
 
 describe('second factor', () => {

@@ -1,39 +1,142 @@
-import { randomBytes } from 'node:crypto';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import { sha256Hex } from '../crypto/keyed-hash';
 
-/** Refresh tokens are stored only as their hash and are single use (rotated on every refresh). */
-const key = (token: string) => ({ PK: `REFRESH#${sha256Hex(token)}`, SK: 'REFRESH' });
+/**
+ * Citizen sessions as refresh-token families. A login starts a family (one per device); each
+ * refresh consumes the token (single use) and issues the next one in the same family. A family
+ * ends at a fixed time set at login — rotation never extends it — or when revoked (logout, or
+ * pushed out by newer logins beyond the per-user cap). Tokens are stored only as their hash.
+ */
+const keys = {
+  token: (token: string) => ({ PK: `REFRESH#${sha256Hex(token)}`, SK: 'REFRESH' }),
+  family: (userId: string, familySk: string) => ({ PK: `USER#${userId}`, SK: familySk }),
+  /** Sorted by start time, so the oldest families come first in a query. */
+  familySk: (startedAtEpoch: number, familyId: string) =>
+    `SESSION#${String(startedAtEpoch).padStart(12, '0')}#${familyId}`,
+};
 
-export async function issueRefreshToken(userId: string, nowSeconds: number, ttlSeconds: number): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  await dynamo().send(
-    new PutCommand({
+const newToken = () => randomBytes(32).toString('base64url');
+
+function tokenPut(token: string, userId: string, familySk: string, expiresAtEpoch: number) {
+  return {
+    Put: {
       TableName: tableName(),
-      Item: { ...key(token), userId, expiresAtEpoch: nowSeconds + ttlSeconds },
+      Item: { ...keys.token(token), userId, familySk, expiresAtEpoch },
       ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+/** Starts a family for a new login and returns its first refresh token. */
+export async function startFamily(userId: string, nowMs: number, ttlSeconds: number): Promise<string> {
+  const token = newToken();
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const familySk = keys.familySk(nowMs, randomUUID());
+  const expiresAtEpoch = nowSeconds + ttlSeconds;
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.family(userId, familySk), startedAtEpoch: nowSeconds, expiresAtEpoch },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        tokenPut(token, userId, familySk, expiresAtEpoch),
+      ],
     }),
   );
   return token;
 }
 
+/** The user's live families' keys, oldest first. */
+export async function liveFamilies(userId: string, nowSeconds: number): Promise<string[]> {
+  const found: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :session)',
+        FilterExpression: 'expiresAtEpoch > :now',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':session': 'SESSION#', ':now': nowSeconds },
+        ProjectionExpression: 'SK',
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of out.Items ?? []) found.push(item.SK as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+/** Ends a family: its outstanding refresh token no longer rotates. Revoking twice is harmless. */
+export async function revokeFamily(userId: string, familySk: string): Promise<void> {
+  await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: keys.family(userId, familySk) }));
+}
+
 /**
- * Consumes a refresh token and returns its user, or undefined when it is unknown, expired
- * or already used. The conditional delete makes a concurrent second use fail.
+ * Consumes a refresh token: the conditional delete makes a concurrent second use fail.
+ * Undefined when it is unknown, expired or already used.
  */
-export async function consumeRefreshToken(token: string, nowSeconds: number): Promise<string | undefined> {
+export async function consumeRefreshToken(
+  token: string,
+  nowSeconds: number,
+): Promise<{ userId: string; familySk: string; expiresAtEpoch: number } | undefined> {
   try {
     const out = await dynamo().send(
       new DeleteCommand({
         TableName: tableName(),
-        Key: key(token),
+        Key: keys.token(token),
         ConditionExpression: 'attribute_exists(PK) AND expiresAtEpoch > :now',
         ExpressionAttributeValues: { ':now': nowSeconds },
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return out.Attributes?.userId as string | undefined;
+    const old = out.Attributes;
+    // Tokens issued before families existed carry none: they end here (the citizen logs in again).
+    if (!old?.familySk) return undefined;
+    return {
+      userId: old.userId as string,
+      familySk: old.familySk as string,
+      expiresAtEpoch: Number(old.expiresAtEpoch),
+    };
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Issues the next token of a family, only if the family is still live (not revoked, not
+ * expired). Undefined when it is not.
+ */
+export async function continueFamily(
+  consumed: { userId: string; familySk: string; expiresAtEpoch: number },
+  nowSeconds: number,
+): Promise<string | undefined> {
+  const token = newToken();
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: keys.family(consumed.userId, consumed.familySk),
+              ConditionExpression: 'attribute_exists(PK) AND expiresAtEpoch > :now',
+              ExpressionAttributeValues: { ':now': nowSeconds },
+            },
+          },
+          tokenPut(token, consumed.userId, consumed.familySk, consumed.expiresAtEpoch),
+        ],
+      }),
+    );
+    return token;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
