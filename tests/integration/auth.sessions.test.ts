@@ -35,6 +35,20 @@ it('logout ends the family: neither the current nor any earlier refresh token wo
   expect((await stack.api('POST', '/auth/logout', {})).status).toBe(400);
 });
 
+it('a refresh token used twice was copied: the whole family ends, for the thief and the owner', async () => {
+  const session = await stack.login(newOpenid());
+  const owner = await refresh(session.refreshToken);
+  expect(owner.status).toBe(200);
+  // Someone replays the token the owner already used (later than a client's own race)…
+  await new Promise((resolve) => setTimeout(resolve, 6_500));
+  expect(await refresh(session.refreshToken)).toMatchObject({ status: 401, body: { code: 'REFRESH_TOKEN_INVALID' } });
+  // …and the owner's current token is worthless too: they log in again.
+  expect(await refresh(owner.body.refreshToken)).toMatchObject({
+    status: 401,
+    body: { code: 'REFRESH_TOKEN_INVALID' },
+  });
+});
+
 it('logging out on one device leaves the other devices signed in', async () => {
   const openid = newOpenid();
   const phone = await stack.login(openid);

@@ -25,10 +25,14 @@ export async function demoOfficerCode(
 ): Promise<string> {
   const used = lastStep.get(scope) ?? new Map<string, number>();
   lastStep.set(scope, used);
-  for (;;) {
+  // Bounded: under a frozen (mocked) clock the next step never comes.
+  for (let wait = 0; wait < 3; wait++) {
     const now = Date.now();
     const current = Math.floor(now / PERIOD_MS);
     const step = Math.max(current, (used.get(username) ?? -1) + 1);
+    // A test that pinned the clock ahead and back again: the server refuses older steps too.
+    if (step > current + 2)
+      throw new Error(`${username} logged in at a later (pinned) time; log in before moving the clock`);
     // The next step is accepted too, but not within the last seconds of this one (it could be two ahead by arrival).
     if (step === current || (step === current + 1 && now % PERIOD_MS < PERIOD_MS - 5_000)) {
       used.set(username, step);
@@ -36,6 +40,7 @@ export async function demoOfficerCode(
     }
     await new Promise((resolve) => setTimeout(resolve, PERIOD_MS - (now % PERIOD_MS) + 50));
   }
+  throw new Error(`no unused TOTP step for ${username}: is the clock frozen?`);
 }
 
 /**

@@ -28,6 +28,9 @@ const loginsPerUser = () => ({
   code: 'RATE_LIMITED' as const,
 });
 
+/** A second use this soon after the first is a client's own race, not a copied token. */
+const REFRESH_RACE_SECONDS = 5;
+
 async function sessionResponse(userId: string, refreshToken: string): Promise<SessionResponse> {
   const cfg = config();
   const now = epochSeconds();
@@ -71,26 +74,33 @@ export async function loginWithWeChatCode(code: string, sourceIp: string): Promi
 
 /**
  * Rotates a refresh token: the old one is consumed (single use) and the next one of the same
- * family issued, as long as the family is live. The family's end is fixed at login.
+ * family issued, as long as the family is live. The family's end is fixed at login. A token
+ * used a second time was copied: the whole family (the thief's and the owner's) ends — unless
+ * the second use came within seconds of the first (two requests of one client racing), which
+ * is only refused.
  * @throws AppError REFRESH_TOKEN_INVALID when unknown, expired, already used or revoked.
  */
 export async function refreshSession(refreshToken: string): Promise<SessionResponse> {
   const now = epochSeconds();
   const consumed = await consumeRefreshToken(refreshToken, now);
-  const next = consumed ? await continueFamily(consumed, now) : undefined;
+  if (consumed?.kind === 'reused' && now - consumed.usedAtEpoch > REFRESH_RACE_SECONDS) {
+    await revokeFamily(consumed.token.userId, consumed.token.familySk);
+    log.warn('refresh token reused: session ended', { userId: consumed.token.userId });
+  }
+  const next = consumed?.kind === 'fresh' ? await continueFamily(consumed.token, now) : undefined;
   if (!consumed || !next) throw new AppError('REFRESH_TOKEN_INVALID');
-  return sessionResponse(consumed.userId, next);
+  return sessionResponse(consumed.token.userId, next);
 }
 
 /**
  * Ends the session of this device: its refresh-token family is revoked (the access token
- * runs out within its few minutes). Idempotent: an unknown or used token is a no-op.
+ * runs out within its few minutes). Idempotent: an unknown or expired token is a no-op.
  */
 export async function logout(refreshToken: string): Promise<void> {
   const consumed = await consumeRefreshToken(refreshToken, epochSeconds());
   if (!consumed) return;
-  await revokeFamily(consumed.userId, consumed.familySk);
-  log.info('citizen logged out', { userId: consumed.userId });
+  await revokeFamily(consumed.token.userId, consumed.token.familySk);
+  log.info('citizen logged out', { userId: consumed.token.userId });
 }
 
 /** The citizen behind a bearer token. @throws AppError UNAUTHENTICATED */

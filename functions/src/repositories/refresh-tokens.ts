@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import { sha256Hex } from '../crypto/keyed-hash';
 
 /**
  * Citizen sessions as refresh-token families. A login starts a family (one per device); each
- * refresh consumes the token (single use) and issues the next one in the same family. A family
+ * refresh consumes the token (single use) and issues the next one in the same family; reusing a
+ * consumed token ends the family (a copied token is worth nothing once either party refreshes). A family
  * ends at a fixed time set at login — rotation never extends it — or when revoked (logout, or
  * pushed out by newer logins beyond the per-user cap). Tokens are stored only as their hash.
  */
@@ -79,35 +80,59 @@ export async function revokeFamily(userId: string, familySk: string): Promise<vo
   await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: keys.family(userId, familySk) }));
 }
 
+export interface ConsumedToken {
+  userId: string;
+  familySk: string;
+  expiresAtEpoch: number;
+}
+
 /**
- * Consumes a refresh token: the conditional delete makes a concurrent second use fail.
- * Undefined when it is unknown, expired or already used.
+ * Consumes a refresh token (single use). The item is kept, marked used, until it expires: a
+ * second use of a used token means it was copied, and the caller ends its family.
+ * - `fresh`: first use, the family may continue;
+ * - `reused`: used before (the family is to be revoked);
+ * - undefined: unknown or expired (or issued before families existed).
  */
 export async function consumeRefreshToken(
   token: string,
   nowSeconds: number,
-): Promise<{ userId: string; familySk: string; expiresAtEpoch: number } | undefined> {
+): Promise<
+  { kind: 'fresh'; token: ConsumedToken } | { kind: 'reused'; token: ConsumedToken; usedAtEpoch: number } | undefined
+> {
+  const read = (item: Record<string, unknown> | undefined): ConsumedToken | undefined =>
+    item?.familySk
+      ? {
+          userId: item.userId as string,
+          familySk: item.familySk as string,
+          expiresAtEpoch: Number(item.expiresAtEpoch),
+        }
+      : undefined;
   try {
     const out = await dynamo().send(
-      new DeleteCommand({
+      new UpdateCommand({
         TableName: tableName(),
         Key: keys.token(token),
-        ConditionExpression: 'attribute_exists(PK) AND expiresAtEpoch > :now',
+        UpdateExpression: 'SET usedAtEpoch = :now',
+        ConditionExpression: 'attribute_exists(PK) AND expiresAtEpoch > :now AND attribute_not_exists(usedAtEpoch)',
         ExpressionAttributeValues: { ':now': nowSeconds },
         ReturnValues: 'ALL_OLD',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    const old = out.Attributes;
-    // Tokens issued before families existed carry none: they end here (the citizen logs in again).
-    if (!old?.familySk) return undefined;
-    return {
-      userId: old.userId as string,
-      familySk: old.familySk as string,
-      expiresAtEpoch: Number(old.expiresAtEpoch),
-    };
+    const consumed = read(out.Attributes);
+    return consumed && { kind: 'fresh', token: consumed };
   } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    // lib-dynamodb leaves the item on a condition failure in wire format ({ S: … }, { N: … }).
+    const raw = (error as { Item?: Record<string, { S?: string; N?: string }> }).Item;
+    const item = raw && {
+      userId: raw.userId?.S,
+      familySk: raw.familySk?.S,
+      expiresAtEpoch: raw.expiresAtEpoch?.N,
+    };
+    const consumed = read(item);
+    if (!consumed || !raw?.usedAtEpoch || consumed.expiresAtEpoch <= nowSeconds) return undefined;
+    return { kind: 'reused', token: consumed, usedAtEpoch: Number(raw.usedAtEpoch.N) };
   }
 }
 
@@ -115,10 +140,7 @@ export async function consumeRefreshToken(
  * Issues the next token of a family, only if the family is still live (not revoked, not
  * expired). Undefined when it is not.
  */
-export async function continueFamily(
-  consumed: { userId: string; familySk: string; expiresAtEpoch: number },
-  nowSeconds: number,
-): Promise<string | undefined> {
+export async function continueFamily(consumed: ConsumedToken, nowSeconds: number): Promise<string | undefined> {
   const token = newToken();
   try {
     await dynamo().send(
