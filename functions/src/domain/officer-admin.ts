@@ -3,7 +3,8 @@ import { nowIso } from '../lib/clock';
 import { log } from '../lib/log';
 import { chainEntry, GENESIS_HASH, readAuditTrailOf } from '../repositories/audit';
 import { type AuthorityChange, changeAuthority, getOfficer, officerAuditSubject } from '../repositories/officers';
-import { forgetCachedOfficer, type Officer } from './officer-auth';
+import type { Officer } from './officer-auth';
+import { forgetCachedOfficer } from './officer-authority';
 
 export interface OfficerAccountView extends Officer {
   active: boolean;

@@ -48,8 +48,6 @@ const LOGIN_PER_ACCOUNT_AND_SOURCE: BackoffRule = {
 };
 /** Time to scan the QR code and type the first code. */
 const ENROLMENT_TTL_SECONDS = 10 * 60;
-/** How long a container trusts an officer record it read before reading it again. */
-const AUTHORITY_CACHE_MS = 60_000;
 
 export interface Officer {
   username: string;
@@ -73,7 +71,7 @@ export interface OfficerEnrolment {
   secret: string;
 }
 
-const publicOfficer = (o: OfficerRecord): Officer => ({
+export const publicOfficer = (o: OfficerRecord): Officer => ({
   username: o.username,
   name: o.name,
   department: o.department,
@@ -199,51 +197,6 @@ export async function confirmEnrolment(
   log.info('officer second factor confirmed', { username });
   await resetAttempts(LOGIN_PER_ACCOUNT_AND_SOURCE, attemptSubject(username, sourceIp));
   return openSession({ ...officer, totpSecretSealed: sealed, pendingTotpSecretSealed: undefined });
-}
-
-/**
- * Officer records as this container last read them. Authority (active, department, post,
- * session generation) comes from the record, never from the token alone, so a deactivation or
- * a move takes effect within the cache's lifetime everywhere, and at once in this container.
- */
-const authorityCache = new Map<string, { record: OfficerRecord | undefined; readAt: number }>();
-
-async function currentRecord(username: string): Promise<OfficerRecord | undefined> {
-  const cached = authorityCache.get(username);
-  if (cached && nowMs() - cached.readAt < AUTHORITY_CACHE_MS) return cached.record;
-  const record = await getOfficer(username);
-  authorityCache.set(username, { record, readAt: nowMs() });
-  return record;
-}
-
-/** Called after this container changed an officer's authority. */
-export const forgetCachedOfficer = (username: string): void => {
-  authorityCache.delete(username);
-};
-
-/**
- * The officer behind a bearer token, with today's authority from their record.
- * @throws AppError UNAUTHENTICATED (bad or expired token, account deactivated, sessions ended)
- */
-export async function authenticateOfficer(authorization: string | undefined): Promise<Officer> {
-  const token = authorization?.match(/^Bearer (.+)$/i)?.[1];
-  const claims = token ? verifyAccessToken(token, config().sessionSigningSecret, epochSeconds()) : null;
-  if (!claims || claims.role !== 'officer') throw new AppError('UNAUTHENTICATED');
-  const record = await currentRecord(claims.sub);
-  if (!record?.active || (record.sessionGeneration ?? 0) !== (claims.gen ?? 0)) throw new AppError('UNAUTHENTICATED');
-  return publicOfficer(record);
-}
-
-/**
- * The record with its administrator flag, read fresh (no cache) for administrative actions.
- * @throws AppError UNAUTHENTICATED
- */
-export async function authenticateAdministrator(authorization: string | undefined): Promise<OfficerRecord> {
-  const officer = await authenticateOfficer(authorization);
-  const record = await getOfficer(officer.username);
-  if (!record?.active) throw new AppError('UNAUTHENTICATED');
-  if (!record.administrator) throw new AppError('OFFICER_ADMIN_ONLY');
-  return record;
 }
 
 export async function describeOfficer(username: string): Promise<Officer> {

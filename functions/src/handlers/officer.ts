@@ -10,13 +10,8 @@ import {
 import { z } from 'zod';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
 import { administerOfficer } from '../domain/officer-admin';
-import {
-  authenticateAdministrator,
-  authenticateOfficer,
-  confirmEnrolment,
-  describeOfficer,
-  officerLogin,
-} from '../domain/officer-auth';
+import { confirmEnrolment, describeOfficer, officerLogin } from '../domain/officer-auth';
+import { authenticateAdministrator, authenticateOfficer } from '../domain/officer-authority';
 import {
   closeBadReviewFollowUp,
   decide,
