@@ -17,6 +17,7 @@ export {
   OfficerRole,
   type QueueEntry,
   type TimelineEntry,
+  TotpCode,
 } from '@minsheng/shared/applications/schemas';
 export {
   ACTION_LABEL,

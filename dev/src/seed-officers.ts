@@ -3,9 +3,12 @@ import type { Officer } from '../../functions/src/domain/officer-auth';
 /**
  * Demo officer accounts (there is no public sign-up for officers). Created through the same
  * domain function a provisioning tool would use, so passwords are hashed the real way.
- * The password is public demo data and is never used outside a local stack.
+ * The password and the TOTP secret are public demo data and are never used outside a local
+ * stack: add the secret to an authenticator app (or compute the code with `otpauth`) to log in.
  */
 export const DEMO_OFFICER_PASSWORD = 'Police@2026';
+/** Base32 TOTP secret shared by the demo accounts (SHA-1, 6 digits, 30 s). */
+export const DEMO_OFFICER_TOTP_SECRET = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
 
 export const DEMO_OFFICERS: readonly Officer[] = [
   { username: 'xz_reception', name: '刑侦窗口 王警官', department: 'criminal', role: 'reception' },
@@ -23,10 +26,14 @@ export const DEMO_OFFICERS: readonly Officer[] = [
 export async function seedOfficers(): Promise<void> {
   // Loaded lazily: the domain reads its configuration, which the stack sets just before.
   const { provisionOfficer } = await import('../../functions/src/domain/officer-auth');
+  const { hashPassword } = await import('../../functions/src/crypto/password');
   const { getOfficer } = await import('../../functions/src/repositories/officers');
   const at = new Date().toISOString();
+  let passwordHash: string | undefined;
   for (const officer of DEMO_OFFICERS) {
-    if (!(await getOfficer(officer.username)))
-      await provisionOfficer({ ...officer, password: DEMO_OFFICER_PASSWORD }, at);
+    if (await getOfficer(officer.username)) continue;
+    // One memory-hard hash for the shared demo password, not one per account.
+    passwordHash ??= await hashPassword(DEMO_OFFICER_PASSWORD);
+    await provisionOfficer({ ...officer, passwordHash, totpSecret: DEMO_OFFICER_TOTP_SECRET }, at);
   }
 }

@@ -26,6 +26,17 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   /** Budget for each call to DynamoDB, KMS and S3: well inside the function's timeout. */
   dependencyTimeouts: { connectMs: number; requestMs: number; maxAttempts: number };
+  /** Officer logins one source address may attempt per minute, whatever the usernames (each costs a hash). */
+  officerLoginsPerSourcePerMinute: number;
+  /** Generous: many citizens share one address behind a carrier's NAT. */
+  citizenLoginsPerSourcePerMinute: number;
+  citizenLoginsPerUserPerHour: number;
+  /** QR codes one citizen may mint per hour (each is a signed token and a stored record). */
+  shareTokensPerUserPerHour: number;
+  /** Public QR verifications per source address and minute. */
+  verificationsPerSourcePerMinute: number;
+  /** Live sessions (refresh-token families, one per device) per citizen; a newer login revokes the oldest. */
+  sessionsPerUser: number;
 }
 
 function required(name: string): string {
@@ -75,6 +86,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestMs: integer('DEPENDENCY_REQUEST_TIMEOUT_MS', 3000),
       maxAttempts: integer('DEPENDENCY_MAX_ATTEMPTS', 2),
     },
+    officerLoginsPerSourcePerMinute: integer('OFFICER_LOGINS_PER_SOURCE_PER_MINUTE', 30),
+    citizenLoginsPerSourcePerMinute: integer('CITIZEN_LOGINS_PER_SOURCE_PER_MINUTE', 600),
+    citizenLoginsPerUserPerHour: integer('CITIZEN_LOGINS_PER_USER_PER_HOUR', 30),
+    shareTokensPerUserPerHour: integer('SHARE_TOKENS_PER_USER_PER_HOUR', 30),
+    verificationsPerSourcePerMinute: integer('VERIFICATIONS_PER_SOURCE_PER_MINUTE', 120),
+    sessionsPerUser: integer('SESSIONS_PER_USER', 5),
   };
 }
 

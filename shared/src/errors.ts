@@ -49,8 +49,8 @@ export const ErrorCatalog = {
   MATERIAL_INVALID: { status: 400, message: '申请材料无效，请重新上传' },
   UPLOAD_NOT_FOUND: { status: 400, message: '文件尚未上传完成，请重新上传' },
   RATING_ALREADY_GIVEN: { status: 409, message: '您已评价过该办件' },
-  OFFICER_LOGIN_FAILED: { status: 401, message: '用户名或密码错误' },
-  OFFICER_LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请 15 分钟后再试' },
+  OFFICER_LOGIN_FAILED: { status: 401, message: '用户名、密码或动态验证码错误' },
+  OFFICER_LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请稍后再试（等待时间见提示）' },
   FOLLOW_UP_NOT_FOUND: { status: 404, message: '没有找到该整改任务' },
   FOLLOW_UP_CLOSED: { status: 409, message: '该整改任务已办结' },
   VEHICLE_NOT_FOUND: { status: 404, message: '没有找到该机动车登记信息，请核对号牌号码和号牌种类' },
@@ -108,6 +108,11 @@ export const ErrorCatalog = {
   // Holiday calendar (节假日安排, issue 8)
   CALENDAR_ARRANGEMENT_INVALID: { status: 400, message: '节假日安排有误，请按提示修改后再保存' },
   CALENDAR_ARRANGEMENT_CONFLICT: { status: 409, message: '该年度节假日安排已被他人修改，请刷新后重试' },
+  // Accounts and sessions (officer login throttling, second factor, administration; citizen rate limits).
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  OFFICER_TOTP_INVALID: { status: 400, message: '动态验证码不正确，请核对验证器上当前显示的 6 位数字' },
+  OFFICER_NOT_FOUND: { status: 404, message: '没有找到该民警账号' },
+  OFFICER_ADMIN_ONLY: { status: 403, message: '只有系统管理员可以管理民警账号' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   // --- Local stack and gateway hardening (issue 8: what API Gateway itself answers) ---
   REQUEST_MALFORMED: { status: 400, message: '请求地址格式不正确' },

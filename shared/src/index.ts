@@ -19,5 +19,6 @@ export * from './schemas/auth';
 export * from './schemas/bounds';
 export * from './schemas/catalogue';
 export * from './schemas/identity';
+export * from './schemas/officer-accounts';
 export * from './traffic/schemas';
 export * from './wallet/schemas';

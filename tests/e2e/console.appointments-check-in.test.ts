@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { launchChromium } from '../support/browser';
 import { verifiedCitizen } from '../support/cases';
+import { demoOfficerCode } from '../support/officer-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -50,6 +51,7 @@ async function officerLogin(page: Page, username: string): Promise<void> {
   await page.goto(`${stack.consoleUrl}/#/login`);
   await desk('login-username').fill(username);
   await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
+  await desk('login-code').fill(await demoOfficerCode(stack, username));
   await desk('login-submit').click();
   await desk('logout').waitFor();
 }

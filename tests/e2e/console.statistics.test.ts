@@ -3,6 +3,7 @@ import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { chinaDate } from '../../functions/src/lib/clock';
 import { launchChromium } from '../support/browser';
 import { act, officerToken, submittedCase, verifiedCitizen } from '../support/cases';
+import { demoOfficerCode } from '../support/officer-login';
 import { registeredOrganisation } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -40,6 +41,7 @@ async function officerPage(username: string): Promise<Page> {
   await page.goto(`${stack.consoleUrl}/#/login`);
   await desk('login-username').fill(username);
   await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
+  await desk('login-code').fill(await demoOfficerCode(stack, username));
   await desk('login-submit').click();
   await desk('logout').waitFor();
   return page;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { byTestId, launchChromium, visiblePage } from '../support/browser';
+import { demoOfficerCode } from '../support/officer-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -52,6 +53,7 @@ async function officerLogin(username: string): Promise<void> {
   }
   await desk('login-username').fill(username);
   await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
+  await desk('login-code').fill(await demoOfficerCode(stack, username));
   await desk('login-submit').click();
   await desk('logout').waitFor();
 }

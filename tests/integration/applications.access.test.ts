@@ -104,26 +104,3 @@ describe('tokens are not interchangeable', () => {
     expect((await stack.api('GET', '/applications', undefined, reception)).status).toBe(401);
   });
 });
-
-describe('officer login', () => {
-  it('locks an account after five failures in the window, with a Chinese message', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      statuses.push(
-        (await stack.api('POST', '/officer/login', { username: 'hz_approver', password: `wrong-password-${i}` }))
-          .status,
-      );
-    }
-    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
-    const locked = await stack.api('POST', '/officer/login', { username: 'hz_approver', password: 'Police@2026' });
-    expect(locked).toMatchObject({
-      status: 429,
-      body: { code: 'OFFICER_LOGIN_LOCKED', message: expect.stringContaining('15 分钟') },
-    });
-  });
-
-  it('gives the same answer for an unknown user as for a wrong password', async () => {
-    const res = await stack.api('POST', '/officer/login', { username: 'nobody_here', password: 'whatever-123' });
-    expect(res).toMatchObject({ status: 401, body: { code: 'OFFICER_LOGIN_FAILED' } });
-  });
-});

@@ -151,9 +151,29 @@ describe('real-name verification', () => {
     const first = await newCitizen();
     expect((await (await verify(first, person)).complete()).status).toBe(200);
     const second = await newCitizen();
-    const res = await stack.api('POST', '/identity/verifications', { ...person, consent: true }, second.token);
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'IDENTITY_BOUND_ELSEWHERE' });
+    // Stating a bound number gets the same answer as any other number, and counts as an attempt…
+    const bound = await stack.api('POST', '/identity/verifications', { ...person, consent: true }, second.token);
+    const unbound = await stack.api('POST', '/identity/verifications', { ...newPerson(), consent: true }, second.token);
+    expect(bound).toMatchObject({ status: 201, body: { attemptsLeft: 4 } });
+    expect(unbound).toMatchObject({ status: 201, body: { attemptsLeft: 3 } });
+    expect(Object.keys(bound.body).sort()).toEqual(Object.keys(unbound.body).sort());
+    // …the conflict is told only once the face check for that number passed.
+    const res = await (await verify(second, person)).complete();
+    expect(res).toMatchObject({ status: 409, body: { code: 'IDENTITY_BOUND_ELSEWHERE' } });
+  });
+
+  it('does not reveal a bound ID number once the daily limit is reached', async () => {
+    const person = newPerson();
+    expect((await (await verify(await newCitizen(), person)).complete()).status).toBe(200);
+    const prober = await newCitizen();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await stack.api('POST', '/identity/verifications', { ...person, consent: true }, prober.token)).status,
+      );
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+    const limited = await stack.api('POST', '/identity/verifications', { ...person, consent: true }, prober.token);
+    expect(limited.body).toMatchObject({ code: 'VERIFICATION_RATE_LIMITED' });
   });
 
   it('refuses a second verification once verified', async () => {

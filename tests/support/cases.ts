@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type FormField, findServiceItem, type ServiceItem } from '@minsheng/shared';
 import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
+import { demoOfficerCode } from './officer-login';
 import { syntheticIdNumber, type TestStack } from './test-stack';
 
 /** Helpers that walk cases through the real API, as citizens and officers would. */
@@ -24,12 +25,29 @@ export async function verifiedCitizen(
   return { openid, token: accessToken, idNumber };
 }
 
-export async function officerToken(stack: TestStack, username: string): Promise<string> {
+const officerTokens = new WeakMap<TestStack, Map<string, string>>();
+/** By the (possibly pinned) clock of the test: a test that moves time on gets a token valid then. */
+const expiredNow = (token: string): boolean => {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+  return !claims.exp || claims.exp * 1000 <= Date.now();
+};
+
+/**
+ * A demo officer's token (password and TOTP code), one login per officer and stack: the tokens
+ * last hours, and each TOTP step logs in once. Pass `fresh` to log in again.
+ */
+export async function officerToken(stack: TestStack, username: string, fresh = false): Promise<string> {
+  const tokens = officerTokens.get(stack) ?? new Map<string, string>();
+  officerTokens.set(stack, tokens);
+  const known = tokens.get(username);
+  if (known && !fresh && !expiredNow(known)) return known;
   const res = await stack.api<{ token: string }>('POST', '/officer/login', {
     username,
     password: DEMO_OFFICER_PASSWORD,
+    code: await demoOfficerCode(stack, username),
   });
-  if (res.status !== 200) throw new Error(`officer login failed: ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || !res.body.token) throw new Error(`officer login failed: ${JSON.stringify(res.body)}`);
+  tokens.set(username, res.body.token);
   return res.body.token;
 }
 

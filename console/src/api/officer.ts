@@ -22,16 +22,43 @@ interface LoginResponse {
   officer: Officer;
 }
 
+/** The password was right but the officer has no second factor yet: the secret to add to an authenticator. */
+export interface Enrolment {
+  enrolmentToken: string;
+  otpauthUri: string;
+  secret: string;
+}
+
+export type LoginOutcome = { kind: 'session'; session: OfficerSession } | { kind: 'enrolment'; enrolment: Enrolment };
+
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 
-export async function submitLogin(username: string, password: string): Promise<OfficerSession> {
-  const response = await apiRequest<LoginResponse>('/officer/login', {
-    method: 'POST',
-    body: { username, password },
-    auth: false,
-  });
+function toSession(response: LoginResponse): OfficerSession {
   const lifetime = Number.isFinite(response.expiresIn) ? response.expiresIn : DEFAULT_TOKEN_LIFETIME_SECONDS;
   return { token: response.token, officer: response.officer, expiresAt: Date.now() + lifetime * 1000 };
+}
+
+/** Password and TOTP code; an officer not enrolled yet gets the enrolment instead of a session. */
+export async function submitLogin(username: string, password: string, code?: string): Promise<LoginOutcome> {
+  const response = await apiRequest<LoginResponse | (Enrolment & { enrolmentRequired: true })>('/officer/login', {
+    method: 'POST',
+    body: { username, password, ...(code ? { code } : {}) },
+    auth: false,
+  });
+  return 'enrolmentRequired' in response
+    ? { kind: 'enrolment', enrolment: response }
+    : { kind: 'session', session: toSession(response) };
+}
+
+/** Confirms the second factor with the first code from the authenticator app. */
+export async function submitEnrolment(enrolmentToken: string, code: string): Promise<OfficerSession> {
+  return toSession(
+    await apiRequest<LoginResponse>('/officer/login/enrolment', {
+      method: 'POST',
+      body: { enrolmentToken, code },
+      auth: false,
+    }),
+  );
 }
 
 export type QueueScope = 'department' | 'all';

@@ -7,7 +7,8 @@ import { constantTimeEqual } from './keyed-hash';
  */
 export interface AccessClaims {
   sub: string;
-  role: 'citizen' | 'officer';
+  /** `officer-enrolment`: a password was right but the second factor is not set up yet. */
+  role: 'citizen' | 'officer' | 'officer-enrolment';
   iat: number;
   exp: number;
   /** Officers only: department and post (岗位). */
@@ -15,6 +16,8 @@ export interface AccessClaims {
   post?: string;
   /** Officers only: display name for case histories. */
   name?: string;
+  /** Officers only: the account's session generation when issued (see repositories/officers). */
+  gen?: number;
 }
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');

@@ -18,7 +18,6 @@ import {
   bindIdentity,
   claimFaceResult,
   countAttempt,
-  findUserIdByIdNumberHash,
   getIdentity,
   getPendingVerification,
   type IdentityRecord,
@@ -52,7 +51,7 @@ export async function describeMe(userId: string): Promise<Me> {
 /**
  * Step 1 of real-name verification: records who the citizen says they are (sealed) and
  * counts an attempt against the daily limit. Not idempotent: each call is one attempt.
- * @throws AppError IDENTITY_ALREADY_VERIFIED | IDENTITY_BOUND_ELSEWHERE | VERIFICATION_RATE_LIMITED
+ * @throws AppError IDENTITY_ALREADY_VERIFIED | VERIFICATION_RATE_LIMITED
  */
 export async function startVerification(
   userId: string,
@@ -60,10 +59,10 @@ export async function startVerification(
 ): Promise<StartVerificationResponse> {
   const cfg = config();
   if (await getIdentity(userId)) throw new AppError('IDENTITY_ALREADY_VERIFIED');
+  // The attempt is counted before anything about the ID number is looked at, and the answer
+  // does not depend on it: whether a number is bound to another account is told only after a
+  // passed face check (bindIdentity), so this step cannot be used to probe ID numbers.
   const idNumberHash = idNumberLookupHash(request.idNumber);
-  const boundTo = await findUserIdByIdNumberHash(idNumberHash);
-  if (boundTo && boundTo !== userId) throw new AppError('IDENTITY_BOUND_ELSEWHERE');
-
   const now = nowMs();
   const attemptsLeft = await countAttempt(
     userId,

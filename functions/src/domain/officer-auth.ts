@@ -1,20 +1,53 @@
 import { AppError, type OfficerRoleName } from '@minsheng/shared';
 import { config } from '../config';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../crypto/password';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../crypto/password';
+import { personalDataEnvelope } from '../crypto/personal-data';
 import { signAccessToken, verifyAccessToken } from '../crypto/session-token';
-import { epochSeconds } from '../lib/clock';
+import { matchTotp, newTotpSecret, totpUri } from '../crypto/totp';
+import { epochSeconds, nowMs } from '../lib/clock';
 import { log } from '../lib/log';
 import {
-  countFailedLogin,
-  failedLogins,
+  claimTotpStep,
+  confirmTotpSecret,
   getOfficer,
   insertOfficer,
   type OfficerRecord,
+  offerTotpSecret,
+  officerSealContext,
+  replacePasswordHash,
 } from '../repositories/officers';
+import { type BackoffRule, type FixedWindowRule, reserveAttempt, resetAttempts, takeAllowance } from './rate-limits';
 
-/** Five failed logins within a 15-minute window lock the account for the rest of it. */
-const MAX_FAILURES = 5;
-const WINDOW_SECONDS = 15 * 60;
+/**
+ * Officer login throttling, all counted before any password is hashed:
+ * - per source address, whatever the username: a bound on the CPU one client can make us spend
+ *   on memory-hard hashes (unknown usernames cost a dummy hash, so they are counted too);
+ * - per username, whatever the source: a bound on distributed guessing and hashing for one key;
+ * - per username and source: five attempts, then a doubling wait. A hard lock per account would
+ *   let anyone lock any officer out; this way a stranger's failures only slow the stranger.
+ */
+const loginPerSource = (): FixedWindowRule => ({
+  name: 'officer-login-source',
+  limit: config().officerLoginsPerSourcePerMinute,
+  windowSeconds: 60,
+  code: 'RATE_LIMITED',
+});
+const LOGIN_PER_USERNAME: FixedWindowRule = {
+  name: 'officer-login-username',
+  limit: 60,
+  windowSeconds: 15 * 60,
+  code: 'OFFICER_LOGIN_LOCKED',
+};
+const LOGIN_PER_ACCOUNT_AND_SOURCE: BackoffRule = {
+  name: 'officer-login',
+  allowance: 5,
+  firstWaitSeconds: 60,
+  maxWaitSeconds: 15 * 60,
+  resetAfterSeconds: 24 * 3600,
+  code: 'OFFICER_LOGIN_LOCKED',
+};
+/** Time to scan the QR code and type the first code. */
+const ENROLMENT_TTL_SECONDS = 10 * 60;
 
 export interface Officer {
   username: string;
@@ -23,31 +56,32 @@ export interface Officer {
   role: OfficerRoleName;
 }
 
-const publicOfficer = (o: OfficerRecord): Officer => ({
+export interface OfficerSession {
+  token: string;
+  expiresIn: number;
+  officer: Officer;
+}
+
+/** The password was right, but the officer has no second factor yet: show the secret, ask for a code. */
+export interface OfficerEnrolment {
+  enrolmentRequired: true;
+  enrolmentToken: string;
+  expiresIn: number;
+  otpauthUri: string;
+  secret: string;
+}
+
+export const publicOfficer = (o: OfficerRecord): Officer => ({
   username: o.username,
   name: o.name,
   department: o.department,
   role: o.role,
 });
 
-/**
- * @throws AppError OFFICER_LOGIN_FAILED (wrong name or password, deliberately indistinguishable)
- *   | OFFICER_LOGIN_LOCKED
- */
-export async function officerLogin(
-  username: string,
-  password: string,
-): Promise<{ token: string; expiresIn: number; officer: Officer }> {
+const attemptSubject = (username: string, sourceIp: string) => `${username}\n${sourceIp}`;
+
+function openSession(officer: OfficerRecord): OfficerSession {
   const now = epochSeconds();
-  const window = Math.floor(now / WINDOW_SECONDS);
-  if ((await failedLogins(username, window)) >= MAX_FAILURES) throw new AppError('OFFICER_LOGIN_LOCKED');
-  const officer = await getOfficer(username);
-  const ok = await verifyPassword(password, officer?.passwordHash ?? DUMMY_HASH);
-  if (!officer || !officer.active || !ok) {
-    const failures = await countFailedLogin(username, window, (window + 2) * WINDOW_SECONDS);
-    log.warn('officer login failed', { username, failures });
-    throw new AppError(failures >= MAX_FAILURES ? 'OFFICER_LOGIN_LOCKED' : 'OFFICER_LOGIN_FAILED');
-  }
   const ttl = config().officerSessionTtlSeconds;
   const token = signAccessToken(
     {
@@ -56,26 +90,113 @@ export async function officerLogin(
       dept: officer.department,
       post: officer.role,
       name: officer.name,
+      gen: officer.sessionGeneration ?? 0,
       iat: now,
       exp: now + ttl,
     },
     config().sessionSigningSecret,
   );
-  log.info('officer logged in', { username });
+  log.info('officer logged in', { username: officer.username });
   return { token, expiresIn: ttl, officer: publicOfficer(officer) };
 }
 
-/** The officer behind a bearer token. @throws AppError UNAUTHENTICATED */
-export function authenticateOfficer(authorization: string | undefined): Officer {
-  const token = authorization?.match(/^Bearer (.+)$/i)?.[1];
-  const claims = token ? verifyAccessToken(token, config().sessionSigningSecret, epochSeconds()) : null;
-  if (!claims || claims.role !== 'officer' || !claims.dept || !claims.post) throw new AppError('UNAUTHENTICATED');
+async function offerEnrolment(officer: OfficerRecord): Promise<OfficerEnrolment> {
+  const secret = newTotpSecret();
+  const sealed = await personalDataEnvelope().seal(secret, officerSealContext(officer.username));
+  if (!(await offerTotpSecret(officer.username, sealed))) throw new AppError('OFFICER_LOGIN_FAILED');
+  const now = epochSeconds();
+  const enrolmentToken = signAccessToken(
+    {
+      sub: officer.username,
+      role: 'officer-enrolment',
+      gen: officer.sessionGeneration ?? 0,
+      iat: now,
+      exp: now + ENROLMENT_TTL_SECONDS,
+    },
+    config().sessionSigningSecret,
+  );
+  log.info('officer second factor offered', { username: officer.username });
   return {
-    username: claims.sub,
-    name: claims.name ?? claims.sub,
-    department: claims.dept,
-    role: claims.post as OfficerRoleName,
+    enrolmentRequired: true,
+    enrolmentToken,
+    expiresIn: ENROLMENT_TTL_SECONDS,
+    otpauthUri: totpUri(secret, officer.username),
+    secret,
   };
+}
+
+/** Old hashes are replaced after a successful login; a failure here must not fail the login. */
+async function upgradePasswordHash(officer: OfficerRecord, password: string): Promise<void> {
+  if (!needsRehash(officer.passwordHash)) return;
+  try {
+    await replacePasswordHash(officer.username, officer.passwordHash, await hashPassword(password));
+    log.info('officer password rehashed', { username: officer.username });
+  } catch (error) {
+    log.warn('officer password rehash failed', { username: officer.username, error });
+  }
+}
+
+/**
+ * Password, then TOTP code. An officer without a confirmed second factor gets an enrolment
+ * instead of a session. Every attempt is counted (and may be refused) before the password is
+ * hashed; only a complete success clears the account-and-source count.
+ * @throws AppError OFFICER_LOGIN_FAILED (wrong name, password or code, deliberately
+ *   indistinguishable) | RetryLaterError OFFICER_LOGIN_LOCKED | RATE_LIMITED (429, Retry-After)
+ */
+export async function officerLogin(
+  input: { username: string; password: string; code?: string },
+  sourceIp: string,
+): Promise<OfficerSession | OfficerEnrolment> {
+  const { username, password, code } = input;
+  await takeAllowance(loginPerSource(), sourceIp);
+  await takeAllowance(LOGIN_PER_USERNAME, username);
+  await reserveAttempt(LOGIN_PER_ACCOUNT_AND_SOURCE, attemptSubject(username, sourceIp));
+
+  const officer = await getOfficer(username);
+  const passwordOk = await verifyPassword(password, officer?.passwordHash ?? DUMMY_HASH);
+  if (!officer || !officer.active || !passwordOk) {
+    log.warn('officer login failed', { username, stage: 'password' });
+    throw new AppError('OFFICER_LOGIN_FAILED');
+  }
+  if (!officer.totpSecretSealed) return offerEnrolment(officer);
+
+  const secret = await personalDataEnvelope().open(officer.totpSecretSealed, officerSealContext(username));
+  const step = code ? matchTotp(secret, code, nowMs()) : undefined;
+  if (step === undefined || !(await claimTotpStep(username, step))) {
+    log.warn('officer login failed', { username, stage: 'second-factor' });
+    throw new AppError('OFFICER_LOGIN_FAILED');
+  }
+  await resetAttempts(LOGIN_PER_ACCOUNT_AND_SOURCE, attemptSubject(username, sourceIp));
+  await upgradePasswordHash(officer, password);
+  return openSession(officer);
+}
+
+/**
+ * Confirms enrolment with the first code from the authenticator app and opens the session.
+ * Counted against the same per-account-and-source allowance as login.
+ * @throws AppError UNAUTHENTICATED (enrolment token invalid, expired or superseded) |
+ *   OFFICER_TOTP_INVALID | RetryLaterError OFFICER_LOGIN_LOCKED
+ */
+export async function confirmEnrolment(
+  input: { enrolmentToken: string; code: string },
+  sourceIp: string,
+): Promise<OfficerSession> {
+  const claims = verifyAccessToken(input.enrolmentToken, config().sessionSigningSecret, epochSeconds());
+  if (claims?.role !== 'officer-enrolment') throw new AppError('UNAUTHENTICATED');
+  const username = claims.sub;
+  await reserveAttempt(LOGIN_PER_ACCOUNT_AND_SOURCE, attemptSubject(username, sourceIp));
+  const officer = await getOfficer(username);
+  const sealed = officer?.pendingTotpSecretSealed;
+  if (!officer?.active || !sealed || (officer.sessionGeneration ?? 0) !== claims.gen) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  const secret = await personalDataEnvelope().open(sealed, officerSealContext(username));
+  const step = matchTotp(secret, input.code, nowMs());
+  if (step === undefined) throw new AppError('OFFICER_TOTP_INVALID');
+  if (!(await confirmTotpSecret(username, sealed, step))) throw new AppError('UNAUTHENTICATED');
+  log.info('officer second factor confirmed', { username });
+  await resetAttempts(LOGIN_PER_ACCOUNT_AND_SOURCE, attemptSubject(username, sourceIp));
+  return openSession({ ...officer, totpSecretSealed: sealed, pendingTotpSecretSealed: undefined });
 }
 
 export async function describeOfficer(username: string): Promise<Officer> {
@@ -84,8 +205,24 @@ export async function describeOfficer(username: string): Promise<Officer> {
   return publicOfficer(officer);
 }
 
-/** Creates an officer account (provisioning and seeding; there is no public sign-up). */
-export async function provisionOfficer(input: Officer & { password: string }, createdAt: string): Promise<boolean> {
-  const { password, ...officer } = input;
-  return insertOfficer({ ...officer, passwordHash: await hashPassword(password), active: true, createdAt });
+/**
+ * Creates an officer account (provisioning and seeding; there is no public sign-up). The
+ * password arrives hashed (hashPassword), so a provisioning run can hash once per password.
+ * A known TOTP secret is for demo accounts only; real officers enrol at their first login.
+ */
+export async function provisionOfficer(
+  input: Officer & { passwordHash: string; totpSecret?: string },
+  createdAt: string,
+): Promise<boolean> {
+  const { passwordHash, totpSecret, ...officer } = input;
+  return insertOfficer({
+    ...officer,
+    passwordHash,
+    active: true,
+    createdAt,
+    sessionGeneration: 0,
+    ...(totpSecret
+      ? { totpSecretSealed: await personalDataEnvelope().seal(totpSecret, officerSealContext(officer.username)) }
+      : {}),
+  });
 }

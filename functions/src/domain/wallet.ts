@@ -17,7 +17,7 @@ import {
   type WalletItem,
 } from '@minsheng/shared';
 import { validLicences } from '../adapters/licence-data';
-import { walletConfig } from '../config';
+import { config, walletConfig } from '../config';
 import { sha256Hex } from '../crypto/keyed-hash';
 import { personalDataEnvelope } from '../crypto/personal-data';
 import { qrSigner, qrVerifiers } from '../crypto/qr-keys';
@@ -27,6 +27,20 @@ import { log } from '../lib/log';
 import { getIdentity, type IdentityRecord, sealContext } from '../repositories/identities';
 import type { LicenceRecord } from '../repositories/licences';
 import { insertShareToken, isShareTokenRevoked, revokeShareToken } from '../repositories/share-tokens';
+import { type FixedWindowRule, takeAllowance } from './rate-limits';
+
+const sharesPerUser = (): FixedWindowRule => ({
+  name: 'share-token-user',
+  limit: config().shareTokensPerUserPerHour,
+  windowSeconds: 3600,
+  code: 'RATE_LIMITED',
+});
+const verificationsPerSource = (): FixedWindowRule => ({
+  name: 'verify-source',
+  limit: config().verificationsPerSourcePerMinute,
+  windowSeconds: 60,
+  code: 'RATE_LIMITED',
+});
 
 /**
  * The licence wallet: the citizen's electronic licences (from the police systems through the
@@ -126,8 +140,9 @@ const parseLicenceType = (type: string): LicenceType => {
 /**
  * Issues a short-lived QR token for one of the citizen's own valid licences, disclosing only
  * the fields `purpose` needs, and records it so the holder (and only the holder) can revoke
- * it. Not idempotent: every call is a new token.
- * @throws AppError IDENTITY_REQUIRED | LICENCE_NOT_HELD | SHARE_PURPOSE_NOT_ALLOWED
+ * it. Not idempotent: every call is a new token (and counts against the hourly limit).
+ * @throws AppError IDENTITY_REQUIRED | LICENCE_NOT_HELD | SHARE_PURPOSE_NOT_ALLOWED |
+ *   RetryLaterError RATE_LIMITED
  */
 export async function shareLicence(
   userId: string,
@@ -135,6 +150,7 @@ export async function shareLicence(
   request: ShareLicenceRequest,
 ): Promise<ShareTokenResponse> {
   const licenceType = parseLicenceType(type);
+  await takeAllowance(sharesPerUser(), userId);
   const identity = await requireIdentity(userId);
   const licence = (await validLicences(userId)).find((l) => l.type === licenceType);
   if (!licence) throw new AppError('LICENCE_NOT_HELD');
@@ -193,9 +209,11 @@ const refusal = (reason: RefusalReason): VerificationResult => ({
 /**
  * Verifies a QR token for anyone who scans it: structure, key, signature, expiry, then
  * revocation. A refusal is an answer (with the reason), not an error. Never throws on a bad
- * token; reads one record.
+ * token; reads one record. Rate-limited per source address (a public, unauthenticated route).
+ * @throws RetryLaterError RATE_LIMITED
  */
-export async function verifyShareToken(token: string): Promise<VerificationResult> {
+export async function verifyShareToken(token: string, sourceIp: string): Promise<VerificationResult> {
+  await takeAllowance(verificationsPerSource(), sourceIp);
   const reading = readQrToken(token, qrVerifiers(), epochSeconds());
   if (!reading.ok) return refusal(reading.reason);
   const { claims } = reading;

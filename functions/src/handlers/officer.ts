@@ -1,8 +1,10 @@
 import {
+  AdministerOfficerRequest,
   CalendarYear,
   CloseFollowUpRequest,
   OfficerActionRequest,
   OfficerAppointmentQuery,
+  OfficerEnrolmentRequest,
   OfficerLoginRequest,
   OfficerQueueQuery,
   SaveArrangementRequest,
@@ -10,7 +12,9 @@ import {
 } from '@minsheng/shared';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
 import { calendarOverview, saveArrangement } from '../domain/calendar-admin';
-import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
+import { administerOfficer } from '../domain/officer-admin';
+import { confirmEnrolment, describeOfficer, officerLogin } from '../domain/officer-auth';
+import { authenticateAdministrator, authenticateOfficer } from '../domain/officer-authority';
 import {
   closeBadReviewFollowUp,
   decide,
@@ -20,48 +24,54 @@ import {
   openCase,
 } from '../domain/officer-cases';
 import { monthlyStatistics } from '../domain/statistics';
-import { type HttpEvent, httpApi, json, parseBody, parseQuery, pathParam } from '../http/api';
+import { type HttpEvent, httpApi, json, parseBody, parseQuery, pathParam, sourceIp } from '../http/api';
 
 const officer = (event: HttpEvent) => authenticateOfficer(event.headers?.authorization);
 
 export const handler = httpApi({
-  'POST /officer/login': async (event) => {
-    const { username, password } = parseBody(OfficerLoginRequest, event);
-    return json(200, await officerLogin(username, password));
-  },
-  'GET /officer/me': async (event) => json(200, await describeOfficer(officer(event).username)),
+  'POST /officer/login': async (event) =>
+    json(200, await officerLogin(parseBody(OfficerLoginRequest, event), sourceIp(event))),
+  'POST /officer/login/enrolment': async (event) =>
+    json(200, await confirmEnrolment(parseBody(OfficerEnrolmentRequest, event), sourceIp(event))),
+  'GET /officer/me': async (event) => json(200, await describeOfficer((await officer(event)).username)),
   'GET /officer/queue': async (event) =>
-    json(200, await officerQueue(officer(event), parseQuery(OfficerQueueQuery, event))),
-  'GET /officer/applications/{id}': async (event) => json(200, await openCase(officer(event), pathParam(event, 'id'))),
+    json(200, await officerQueue(await officer(event), parseQuery(OfficerQueueQuery, event))),
+  'GET /officer/applications/{id}': async (event) =>
+    json(200, await openCase(await officer(event), pathParam(event, 'id'))),
   'POST /officer/applications/{id}/actions': async (event) =>
-    json(200, await decide(officer(event), pathParam(event, 'id'), parseBody(OfficerActionRequest, event))),
+    json(200, await decide(await officer(event), pathParam(event, 'id'), parseBody(OfficerActionRequest, event))),
   'GET /officer/materials/{uploadId}': async (event) =>
-    json(200, { url: await materialDownloadUrl(officer(event), pathParam(event, 'uploadId')) }),
-  'GET /officer/follow-ups': async (event) => json(200, { items: await officerFollowUps(officer(event)) }),
+    json(200, { url: await materialDownloadUrl(await officer(event), pathParam(event, 'uploadId')) }),
+  'GET /officer/follow-ups': async (event) => json(200, { items: await officerFollowUps(await officer(event)) }),
   'POST /officer/follow-ups/{id}/close': async (event) =>
     json(
       200,
       await closeBadReviewFollowUp(
-        officer(event),
+        await officer(event),
         pathParam(event, 'id'),
         parseBody(CloseFollowUpRequest, event).resolution,
       ),
     ),
-  'GET /officer/halls': async (event) => json(200, { halls: officerHalls(officer(event)) }),
+  'GET /officer/halls': async (event) => json(200, { halls: officerHalls(await officer(event)) }),
   'GET /officer/appointments': async (event) => {
     const { hallId, date } = parseQuery(OfficerAppointmentQuery, event);
-    return json(200, { items: await officerHallDay(officer(event), hallId, date) });
+    return json(200, { items: await officerHallDay(await officer(event), hallId, date) });
   },
   'POST /officer/appointments/{id}/check-in': async (event) =>
-    json(200, await checkIn(officer(event), pathParam(event, 'id'))),
+    json(200, await checkIn(await officer(event), pathParam(event, 'id'))),
   'GET /officer/statistics': async (event) => {
     const { month, scope } = parseQuery(StatisticsQuery, event);
-    return json(200, { items: await monthlyStatistics(officer(event), month, scope) });
+    return json(200, { items: await monthlyStatistics(await officer(event), month, scope) });
+  },
+  'POST /officer/admin/officers/{username}': async (event) => {
+    const administrator = await authenticateAdministrator(event.headers?.authorization);
+    const change = parseBody(AdministerOfficerRequest, event);
+    return json(200, await administerOfficer(administrator, pathParam(event, 'username'), change));
   },
   // 节假日安排 (administrators): the years and their sources; enter a year's announced 调休.
-  'GET /officer/calendar': async (event) => json(200, await calendarOverview(officer(event))),
+  'GET /officer/calendar': async (event) => json(200, await calendarOverview(await officer(event))),
   'PUT /officer/calendar/{year}': async (event) => {
-    const who = officer(event);
+    const who = await officer(event);
     const year = CalendarYear.parse(pathParam(event, 'year'));
     return json(200, await saveArrangement(who, year, parseBody(SaveArrangementRequest, event)));
   },

@@ -1,7 +1,7 @@
 import { ShareLicenceRequest, VerifyTokenRequest } from '@minsheng/shared';
 import { authenticateCitizen } from '../domain/auth';
 import { myWallet, publishedKeys, revokeShare, shareLicence, verifyShareToken } from '../domain/wallet';
-import { type HttpEvent, httpApi, json, parseBody, pathParam } from '../http/api';
+import { type HttpEvent, httpApi, json, parseBody, pathParam, sourceIp } from '../http/api';
 
 const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authorization).userId;
 
@@ -16,5 +16,6 @@ export const handler = httpApi({
     return { statusCode: 204 };
   },
   // Public and without login: whoever scans the code verifies it. Refusals are 200 answers.
-  'POST /verify': async (event) => json(200, await verifyShareToken(parseBody(VerifyTokenRequest, event).token)),
+  'POST /verify': async (event) =>
+    json(200, await verifyShareToken(parseBody(VerifyTokenRequest, event).token, sourceIp(event))),
 });

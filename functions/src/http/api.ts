@@ -14,6 +14,7 @@ import { isDependencyUnavailable } from '../adapters/dependency-errors';
 import { isTransactionConflict } from '../adapters/dynamo-errors';
 import { loadSecrets } from '../adapters/secrets';
 import { log } from '../lib/log';
+import { RetryLaterError } from '../lib/retry-later';
 
 /**
  * The HTTP adapter shared by every handler: routing by route key, body parsing against the
@@ -101,6 +102,9 @@ export function pathParam(event: HttpEvent, name: string): string {
   return value.length > MAX_PATH_PARAM ? '' : value;
 }
 
+/** The caller's address as API Gateway saw it (the TCP peer, not a header the client could forge). */
+export const sourceIp = (event: HttpEvent): string => event.requestContext?.http?.sourceIp || 'unknown';
+
 /** Parses the query string with a shared schema; a key that could touch a prototype is refused. */
 export function parseQuery<S extends ZodType>(schema: S, event: HttpEvent): z.output<S> {
   const query = event.queryStringParameters ?? {};
@@ -136,10 +140,10 @@ export function errorResponse(error: unknown, correlationId: string): HttpResult
   const headers: Record<string, string> = { ...BASE_HEADERS, 'x-correlation-id': correlationId };
   const appError = knownError(error);
   if (appError) {
-    if (appError.status >= 500) {
+    if (appError.status >= 500)
       log.warn('request failed upstream', { correlationId, code: appError.code, error: describe(error) });
-      if (appError.status === 503) headers['retry-after'] = String(DEPENDENCY_RETRY_AFTER_SECONDS);
-    }
+    if (appError instanceof RetryLaterError) headers['retry-after'] = String(appError.retryAfterSeconds);
+    else if (appError.status === 503) headers['retry-after'] = String(DEPENDENCY_RETRY_AFTER_SECONDS);
     return json(appError.status, appError.toBody(correlationId), headers);
   }
   log.error('unhandled error', { correlationId, error });

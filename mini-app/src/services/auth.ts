@@ -1,6 +1,6 @@
-import type { LoginRequest, Me, SessionResponse } from '../shared';
+import type { LoginRequest, Me, RefreshRequest, SessionResponse } from '../shared';
 import { request } from './request';
-import { clearSession, saveSession } from './session';
+import { clearSession, readSession, saveSession } from './session';
 
 /** Exchanges a one-time WeChat login code for a session and stores its tokens. */
 export async function submitLogin(code: string): Promise<SessionResponse> {
@@ -12,7 +12,14 @@ export async function submitLogin(code: string): Promise<SessionResponse> {
 
 export const fetchMe = (): Promise<Me> => request<Me>('/me');
 
-/** Forgets the session on this device. */
-export function logout(): void {
+/**
+ * 退出登录: forgets the session on this device and asks the server to end it (its refresh-token
+ * family). Never fails: offline, the session is still gone here and its family expires anyway.
+ */
+export async function logout(): Promise<void> {
+  const session = readSession();
   clearSession();
+  if (!session) return;
+  const body: RefreshRequest = { refreshToken: session.refreshToken };
+  await request('/auth/logout', { method: 'POST', data: body, auth: false }).catch(() => undefined);
 }

@@ -20,6 +20,7 @@ import { AuthoriseAgentRequest, BindOrganisationRequest } from '../organisations
 import { LoginRequest, RefreshRequest } from '../schemas/auth';
 import { CatalogueQuery } from '../schemas/catalogue';
 import { CompleteFaceVerificationRequest, StartVerificationRequest } from '../schemas/identity';
+import { AdministerOfficerRequest, OfficerEnrolmentRequest } from '../schemas/officer-accounts';
 import { BindVehicleRequest } from '../traffic/schemas';
 import { ShareLicenceRequest, VerifyTokenRequest } from '../wallet/schemas';
 
@@ -48,6 +49,7 @@ export const API_ROUTES = {
   $default: { caller: 'public' },
   'POST /auth/login': { caller: 'public', body: LoginRequest },
   'POST /auth/refresh': { caller: 'public', body: RefreshRequest },
+  'POST /auth/logout': { caller: 'public', body: RefreshRequest },
   'GET /me': { caller: 'citizen' },
   'POST /identity/verifications': { caller: 'citizen', body: StartVerificationRequest },
   'POST /identity/verifications/face': { caller: 'citizen', body: CompleteFaceVerificationRequest },
@@ -82,6 +84,8 @@ export const API_ROUTES = {
   'GET /subscriptions': { caller: 'citizen' },
   'POST /subscriptions': { caller: 'citizen', body: SubscribeRequest },
   'POST /officer/login': { caller: 'public', body: OfficerLoginRequest },
+  'POST /officer/login/enrolment': { caller: 'public', body: OfficerEnrolmentRequest },
+  'POST /officer/admin/officers/{username}': { caller: 'officer', body: AdministerOfficerRequest },
   'GET /officer/me': { caller: 'officer' },
   'GET /officer/queue': { caller: 'officer', query: OfficerQueueQuery },
   'GET /officer/applications/{id}': { caller: 'officer' },

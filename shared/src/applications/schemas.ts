@@ -143,9 +143,13 @@ export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
   admin: '系统管理员',
 };
 
+export const TotpCode = z.string().regex(/^\d{6}$/, '请输入验证器上显示的 6 位动态验证码');
+
 export const OfficerLoginRequest = z.object({
   username: z.string().trim().min(3, '请输入警号或用户名').max(40),
   password: z.string().min(8, '密码至少 8 位').max(128),
+  /** The TOTP code from the officer's authenticator app; absent only before enrolment. */
+  code: TotpCode.optional(),
 });
 
 /** GET /officer/queue — one department's open or closed cases, a page at a time. */

@@ -48,7 +48,7 @@ export default function MePage() {
       setState({ kind: 'loaded', me: await fetchMe() });
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
-        logout();
+        void logout();
         setState({ kind: 'anonymous', message: error.message });
       } else {
         setState({ kind: 'failed', message: userMessageOf(error) });
@@ -62,7 +62,7 @@ export default function MePage() {
   });
 
   const onLogout = () => {
-    logout();
+    void logout();
     setState({ kind: 'anonymous' });
   };
 
