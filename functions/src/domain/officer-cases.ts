@@ -21,7 +21,14 @@ import {
   pageDepartmentQueue,
   queuePartition,
 } from '../repositories/applications';
-import { readAuditTrail, verifyChain } from '../repositories/audit';
+import {
+  type AuditEntry,
+  appendAccessRecord,
+  readAccessHead,
+  readAccessTrail,
+  readAuditTrail,
+  verifyChain,
+} from '../repositories/audit';
 import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
 import { licencePut } from '../repositories/licences';
@@ -33,7 +40,7 @@ import type { Officer } from './officer-auth';
 import { organisationForOfficer } from './organisations';
 import { refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData } from './sensitive-fields';
-import { type Actor, applyTransition, assertVersion, writeAudited } from './transitions';
+import { type Actor, applyTransition, assertVersion } from './transitions';
 
 const actorOf = (officer: Officer): Actor => ({ type: 'officer', id: officer.username, name: officer.name });
 const isInspector = (officer: Officer) => officer.role === 'inspector';
@@ -122,12 +129,23 @@ export async function officerQueue(
   return lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
 }
 
+const auditLine = (chain: 'case' | 'access', e: AuditEntry): OfficerCaseView['audit'][number] => ({
+  chain,
+  seq: e.seq,
+  at: e.at,
+  action: e.action,
+  actor: `${e.actorType}:${e.actorId}`,
+  hash: e.hash,
+});
+
 async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
-  const [base, identity, audit, organisation] = await Promise.all([
+  const [base, identity, audit, access, accessHead, organisation] = await Promise.all([
     citizenView(record),
     getIdentity(record.userId),
     readAuditTrail(record.id),
+    readAccessTrail(record.id),
+    readAccessHead(record.id),
     record.organisation ? organisationForOfficer(record.organisation) : undefined,
   ]);
   const licences = await Promise.all(
@@ -154,32 +172,38 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     },
     organisation: organisation?.summary,
     licences,
-    audit: audit.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      action: e.action,
-      actor: `${e.actorType}:${e.actorId}`,
-      hash: e.hash,
-    })),
-    auditChainValid: verifyChain(audit, record.auditHead),
+    audit: [...audit.map((e) => auditLine('case', e)), ...access.map((e) => auditLine('access', e))].sort((a, b) =>
+      a.at.localeCompare(b.at),
+    ),
+    auditChainValid: verifyChain(audit, record.auditHead) && verifyChain(access, accessHead?.hash),
   };
 }
 
+/** Records one read of a case (who saw whose data, when) in its access chain, off the write path. */
+export async function recordCaseAccess(
+  officer: Officer,
+  record: ApplicationRecord,
+  action: 'view' | 'download_material',
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await appendAccessRecord(record.id, {
+    at: nowIso(),
+    action,
+    actorType: 'officer',
+    actorId: officer.username,
+    details: { status: record.status, version: record.version, ...details },
+  });
+}
+
 /**
- * Opens a case. Every opening is audited (who saw whose data, when), in the case's chain.
+ * Opens a case. Every opening is audited before the data is returned; the record goes to the
+ * case's access chain, so looking at a case never makes a concurrent decision conflict.
  * @throws AppError APPLICATION_NOT_FOUND
  */
 export async function openCase(officer: Officer, id: string): Promise<OfficerCaseView> {
-  for (let attempt = 0; ; attempt++) {
-    const record = await visibleCase(officer, id);
-    try {
-      const viewed = await writeAudited(record, {}, 'view', actorOf(officer), {}, false);
-      return caseView(officer, viewed);
-    } catch (error) {
-      // Someone changed the case between our read and our audit write: read again.
-      if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT') || attempt >= 3) throw error;
-    }
-  }
+  const record = await visibleCase(officer, id);
+  await recordCaseAccess(officer, record, 'view');
+  return caseView(officer, record);
 }
 
 /**

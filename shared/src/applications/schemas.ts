@@ -252,7 +252,9 @@ export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   };
   /** Data of e-licences referenced as materials (from the data-sharing adapter). */
   licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
-  audit: { seq: number; at: string; action: string; actor: string; hash: string }[];
+  /** Both chains of the case in time order: `case` (every change), `access` (every view or download). */
+  audit: { chain: 'case' | 'access'; seq: number; at: string; action: string; actor: string; hash: string }[];
+  /** True when both chains verify up to their heads. */
   auditChainValid: boolean;
 }
 
