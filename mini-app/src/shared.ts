@@ -6,6 +6,7 @@
  * that knows shared's file layout.
  */
 
+export { normaliseFileName } from '@minsheng/shared/applications/file-names';
 export {
   type ApplicationSummary,
   type ApplicationView,

@@ -98,6 +98,11 @@ export const ErrorCatalog = {
   APPOINTMENT_NOT_CANCELLABLE: { status: 409, message: '该预约已开始、已办理或已取消，不能再取消' },
   APPOINTMENT_ALREADY_CLOSED: { status: 409, message: '该预约已到号、已取消或已爽约' },
   APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
+  // Materials (upload tickets, content checks)
+  UPLOAD_LIMIT_REACHED: {
+    status: 429,
+    message: '该办件申请上传的次数已达上限，请使用已上传的文件，或联系窗口工作人员',
+  },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

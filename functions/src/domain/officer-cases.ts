@@ -148,6 +148,19 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     readAccessHead(record.id),
     record.organisation ? organisationForOfficer(record.organisation) : undefined,
   ]);
+  const uploads = await Promise.all(
+    record.materials
+      .filter((m) => m.kind === 'upload')
+      .map(async (m) => {
+        const upload = await getUpload(m.uploadId);
+        return {
+          uploadId: m.uploadId,
+          sha256: upload?.sha256 ?? '',
+          size: upload?.size ?? 0,
+          contentType: upload?.contentType ?? '',
+        };
+      }),
+  );
   const licences = await Promise.all(
     record.materials
       .filter((m) => m.kind === 'licence')
@@ -172,6 +185,7 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     },
     organisation: organisation?.summary,
     licences,
+    uploads,
     audit: [...audit.map((e) => auditLine('case', e)), ...access.map((e) => auditLine('access', e))].sort((a, b) =>
       a.at.localeCompare(b.at),
     ),
@@ -289,11 +303,19 @@ export async function decide(officer: Officer, id: string, request: OfficerActio
   return caseView(officer, next);
 }
 
-/** A short-lived download link for a material of a case the officer may see. */
+/**
+ * A short-lived download link for a material of a case the officer may see. Every download
+ * is recorded in the case's access chain before the link is handed out.
+ */
 export async function materialDownloadUrl(officer: Officer, uploadId: string): Promise<string> {
   const upload = await getUpload(uploadId);
   if (!upload) throw new AppError('NOT_FOUND');
-  await visibleCase(officer, upload.applicationId);
+  const record = await visibleCase(officer, upload.applicationId);
+  await recordCaseAccess(officer, record, 'download_material', {
+    uploadId,
+    materialKey: upload.materialKey,
+    sha256: upload.sha256,
+  });
   return presignDownload(upload.objectKey);
 }
 

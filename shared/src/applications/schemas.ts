@@ -3,6 +3,7 @@ import { CreditCode, type OrganisationRole } from '../organisations/schemas';
 import '../zod-chinese';
 import { LicenceType } from '../catalogue/licences';
 import { DeliveryMethod } from '../catalogue/service-item';
+import { normaliseFileName } from './file-names';
 import { ApplicationAction, type ApplicationStatus } from './status';
 
 /** HTTP contracts of the application engine, shared by the mini-app, the console and the API. */
@@ -10,11 +11,19 @@ import { ApplicationAction, type ApplicationStatus } from './status';
 export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/** Accepts any reasonable name and stores it normalised (see file-names.ts). */
+const FileName = z.string().min(1).max(1000).transform(normaliseFileName);
+
+/** SHA-256 of the file's bytes, base64 (as S3's `x-amz-checksum-sha256` carries it). */
+export const Sha256Base64 = z
+  .string({ required_error: '缺少文件校验值（SHA-256）' })
+  .regex(/^[A-Za-z0-9+/]{43}=$/, '文件校验值应为 SHA-256（Base64）');
+
 export const UploadedMaterial = z.object({
   materialKey: z.string().min(1),
   kind: z.literal('upload'),
   uploadId: z.string().min(1),
-  fileName: z.string().min(1).max(120),
+  fileName: FileName,
 });
 export const LicenceMaterial = z.object({
   materialKey: z.string().min(1),
@@ -72,7 +81,9 @@ export type RatingRequest = z.infer<typeof RatingRequest>;
 export const UploadRequest = z.object({
   applicationId: z.string().min(1),
   materialKey: z.string().min(1),
-  fileName: z.string().trim().min(1).max(120),
+  fileName: FileName,
+  /** Signed into the presigned PUT: storage refuses any other bytes, before or after submission. */
+  sha256: Sha256Base64,
   contentType: z.enum(UPLOAD_CONTENT_TYPES, { errorMap: () => ({ message: '仅支持 JPG、PNG 图片或 PDF 文件' }) }),
   size: z
     .number()
@@ -252,6 +263,8 @@ export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   };
   /** Data of e-licences referenced as materials (from the data-sharing adapter). */
   licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
+  /** Uploaded files as storage holds them: the SHA-256 (base64) the upload was signed with. */
+  uploads: { uploadId: string; sha256: string; size: number; contentType: string }[];
   /** Both chains of the case in time order: `case` (every change), `access` (every view or download). */
   audit: { chain: 'case' | 'access'; seq: number; at: string; action: string; actor: string; hash: string }[];
   /** True when both chains verify up to their heads. */
