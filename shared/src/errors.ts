@@ -103,6 +103,12 @@ export const ErrorCatalog = {
     status: 429,
     message: '该办件申请上传的次数已达上限，请使用已上传的文件，或联系窗口工作人员',
   },
+  // Payments: the finance queue (flagged orders, abnormal refunds)
+  PAYMENT_CHANGED: { status: 409, message: '该订单已被处理或更新，请刷新后重试' },
+  PAYMENT_NOT_CONFIRMED: {
+    status: 409,
+    message: '微信支付查询未显示该订单已支付成功，不能确认收款；请核实后退款或稍后再试',
+  },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,5 +1,6 @@
 import {
   CloseFollowUpRequest,
+  FinanceResolveRequest,
   OfficerActionRequest,
   OfficerAppointmentQuery,
   OfficerLoginRequest,
@@ -7,6 +8,7 @@ import {
 } from '@minsheng/shared';
 import { z } from 'zod';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
+import { financeQueue, resolveFinanceItem } from '../domain/finance';
 import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/officer-auth';
 import {
   closeBadReviewFollowUp,
@@ -57,6 +59,12 @@ export const handler = httpApi({
   },
   'POST /officer/appointments/{id}/check-in': async (event) =>
     json(200, await checkIn(officer(event), pathParam(event, 'id'))),
+  'GET /officer/finance/payments': async (event) => json(200, { items: await financeQueue(officer(event)) }),
+  'POST /officer/finance/payments/{outTradeNo}/resolve': async (event) =>
+    json(
+      200,
+      await resolveFinanceItem(officer(event), pathParam(event, 'outTradeNo'), parseBody(FinanceResolveRequest, event)),
+    ),
   'GET /officer/statistics': async (event) => {
     const { month, scope } = parseQuery(StatisticsQuery, event);
     return json(200, { items: await monthlyStatistics(officer(event), month, scope) });

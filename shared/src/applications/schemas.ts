@@ -140,13 +140,14 @@ export const OfficerActionRequest = z
   });
 export type OfficerActionRequest = z.infer<typeof OfficerActionRequest>;
 
-export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector']);
+export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector', 'finance']);
 export type OfficerRole = z.infer<typeof OfficerRole>;
 export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
   reception: '窗口受理',
   approver: '审批',
   head: '科室负责人',
   inspector: '督察',
+  finance: '财务',
 };
 
 export const OfficerLoginRequest = z.object({

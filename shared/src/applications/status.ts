@@ -115,13 +115,17 @@ export function allowedActions(status: ApplicationStatus, actor?: Actor): Applic
   return (Object.keys(TRANSITIONS[status]) as ApplicationAction[]).filter((a) => !actor || ACTION_ACTOR[a] === actor);
 }
 
-/** Officer roles (岗位) and the officer actions each may take. Inspectors (督察) only read. */
-export type OfficerRoleName = 'reception' | 'approver' | 'head' | 'inspector';
+/**
+ * Officer roles (岗位) and the officer actions each may take. Inspectors (督察) only read;
+ * finance officers (财务) take no case actions, they resolve payments (the finance queue).
+ */
+export type OfficerRoleName = 'reception' | 'approver' | 'head' | 'inspector' | 'finance';
 export const ROLE_ACTIONS = {
   reception: ['accept', 'not_accept', 'request_supplement', 'deliver'],
   approver: ['start_review', 'approve', 'refuse'],
   head: ['accept', 'not_accept', 'request_supplement', 'deliver', 'start_review', 'approve', 'refuse'],
   inspector: [],
+  finance: [],
 } as const satisfies Record<OfficerRoleName, readonly ApplicationAction[]>;
 
 export const roleMayTake = (role: OfficerRoleName, action: ApplicationAction): boolean =>
