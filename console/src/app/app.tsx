@@ -3,13 +3,14 @@ import { setUnauthorizedListener } from '../api/client';
 import { clearSession, isExpired, type OfficerSession, readSession, saveSession } from '../api/session';
 import { AppointmentsPage } from '../appointments/appointments-page';
 import { CasePage } from '../cases/case-page';
+import { FinancePage } from '../finance/finance-page';
 import { FollowUpsPage } from '../follow-ups/follow-ups-page';
 import { LoginPage } from '../login/login-page';
 import { QueuePage } from '../queue/queue-page';
 import type { OfficerRole } from '../shared';
 import { StatisticsPage } from '../statistics/statistics-page';
 import { Layout } from './layout';
-import { maySupervise } from './permissions';
+import { maySupervise, mayViewFinance } from './permissions';
 import { navigate, parseHash, type Route, useHash } from './routes';
 
 export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录';
@@ -17,12 +18,15 @@ export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录';
 const homeRoute = (role: OfficerRole): Route =>
   role === 'inspector'
     ? { page: 'queue', scope: 'all', state: 'open' }
-    : { page: 'queue', scope: 'department', state: 'open' };
+    : role === 'finance'
+      ? { page: 'finance' }
+      : { page: 'queue', scope: 'department', state: 'open' };
 
 /** Where a signed-in officer may not go: the login page, unknown hashes, and 全局督察 without the role. */
 function redirectFor(route: Route | undefined, role: OfficerRole): Route | undefined {
   if (!route || route.page === 'login') return homeRoute(role);
   if (route.page === 'queue' && route.scope === 'all' && !maySupervise(role)) return homeRoute(role);
+  if (route.page === 'finance' && !mayViewFinance(role)) return homeRoute(role);
   return undefined;
 }
 
@@ -117,6 +121,7 @@ export function App() {
       {route.page === 'appointments' && <AppointmentsPage officer={officer} />}
       {route.page === 'statistics' && <StatisticsPage officer={officer} />}
       {route.page === 'followUps' && <FollowUpsPage officer={officer} />}
+      {route.page === 'finance' && <FinancePage officer={officer} />}
     </Layout>
   );
 }
@@ -133,6 +138,8 @@ function pageTitle(route: Route | undefined): string {
       return '办件统计';
     case 'followUps':
       return '好差评整改';
+    case 'finance':
+      return '财务核查';
     default:
       return '登录';
   }

@@ -2,16 +2,17 @@ import type { ReactNode } from 'react';
 import type { Officer } from '../api/session';
 import { OFFICER_ROLE_LABEL } from '../shared';
 import { departmentLabel } from '../ui/format';
-import { maySupervise } from './permissions';
+import { maySupervise, mayViewFinance } from './permissions';
 import { hrefOf, type Route } from './routes';
 
-type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps';
+type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps' | 'finance';
 
 function activeNav(route: Route): NavKey | undefined {
   if (route.page === 'queue') return route.scope === 'all' ? 'supervision' : 'queue';
   if (route.page === 'appointments') return 'appointments';
   if (route.page === 'statistics') return 'statistics';
   if (route.page === 'followUps') return 'followUps';
+  if (route.page === 'finance') return 'finance';
   return undefined;
 }
 
@@ -52,6 +53,9 @@ export function Layout({
     },
     { key: 'statistics', testId: 'nav-statistics', label: '办件统计', href: hrefOf({ page: 'statistics' }) },
     { key: 'followUps', testId: 'nav-followups', label: '好差评整改', href: hrefOf({ page: 'followUps' }) },
+    ...(mayViewFinance(officer.role)
+      ? [{ key: 'finance' as const, testId: 'nav-finance', label: '财务核查', href: hrefOf({ page: 'finance' }) }]
+      : []),
   ];
 
   return (

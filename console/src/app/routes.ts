@@ -4,7 +4,7 @@ import type { QueueScope, QueueState } from '../api/officer';
 /**
  * Hash routes, so any static server can host the console without rewrite rules:
  * #/login, #/queue[/closed], #/supervision[/closed], #/cases/:id, #/appointments, #/statistics,
- * #/follow-ups.
+ * #/follow-ups, #/finance.
  */
 export type Route =
   | { page: 'login' }
@@ -12,7 +12,8 @@ export type Route =
   | { page: 'case'; id: string }
   | { page: 'appointments' }
   | { page: 'statistics' }
-  | { page: 'followUps' };
+  | { page: 'followUps' }
+  | { page: 'finance' };
 
 export function parseHash(hash: string): Route | undefined {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
@@ -38,6 +39,8 @@ export function parseHash(hash: string): Route | undefined {
       return second === undefined ? { page: 'statistics' } : undefined;
     case 'follow-ups':
       return second === undefined ? { page: 'followUps' } : undefined;
+    case 'finance':
+      return second === undefined ? { page: 'finance' } : undefined;
     default:
       return undefined;
   }
@@ -57,6 +60,8 @@ export function hrefOf(route: Route): string {
       return '#/statistics';
     case 'followUps':
       return '#/follow-ups';
+    case 'finance':
+      return '#/finance';
   }
 }
 
