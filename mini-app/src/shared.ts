@@ -21,6 +21,7 @@ export {
   UploadRequest,
   type UploadTicket,
 } from '@minsheng/shared/applications/schemas';
+export { sha256, toBase64 } from '@minsheng/shared/applications/sha256';
 export {
   APPLICATION_STATUS_LABEL,
   type ApplicationAction,

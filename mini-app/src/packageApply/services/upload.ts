@@ -4,6 +4,8 @@ import { ApiError } from '../../services/request';
 import {
   type MaterialRef,
   normaliseFileName,
+  sha256,
+  toBase64,
   UPLOAD_CONTENT_TYPES,
   UploadRequest,
   type UploadTicket,
@@ -87,18 +89,14 @@ async function readBytes(file: PickedFile): Promise<ArrayBuffer> {
 
 /**
  * SHA-256 of the bytes, base64, for the ticket (storage refuses any other bytes under it).
- * h5 has WebCrypto (`crypto.subtle`, secure contexts incl. localhost). weapp has no
- * WebCrypto: there this would use a pure-JS SHA-256 (e.g. `@noble/hashes/sha256`, ~5 KB)
- * behind the same function; until it is added, weapp uploads say so instead of sending
- * an unchecked file.
+ * h5 has WebCrypto (`crypto.subtle`, secure contexts incl. localhost). weapp has no WebCrypto
+ * and its file digests stop at SHA-1, so it uses shared's plain-TypeScript SHA-256 (same
+ * result, slower: about half a second per MB).
  */
 async function sha256Base64(bytes: ArrayBuffer): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new ApiError(0, 'UPLOAD_FAILED', '当前版本暂不支持在此设备上传文件，请使用最新版本或到窗口办理');
-  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
-  let binary = '';
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(new Uint8Array(bytes));
+  return toBase64(digest);
 }
 
 async function putBytes(ticket: UploadTicket, file: PickedFile, bytes: ArrayBuffer): Promise<void> {
