@@ -94,7 +94,8 @@ async function readBytes(file: PickedFile): Promise<ArrayBuffer> {
  * result, slower: about half a second per MB).
  */
 async function sha256Base64(bytes: ArrayBuffer): Promise<string> {
-  const subtle = globalThis.crypto?.subtle;
+  // `typeof` first: older mini-program base libraries have neither `crypto` nor `globalThis`.
+  const subtle = typeof crypto !== 'undefined' ? crypto.subtle : undefined;
   const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(new Uint8Array(bytes));
   return toBase64(digest);
 }
