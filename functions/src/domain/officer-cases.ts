@@ -138,14 +138,18 @@ const auditLine = (chain: 'case' | 'access', e: AuditEntry): OfficerCaseView['au
   hash: e.hash,
 });
 
-async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
+/**
+ * The officer's view of a case. Each chain is verified against a head read before its records
+ * (`record.auditHead`, and `accessHead` — the view just recorded, or read here first).
+ */
+async function caseView(officer: Officer, record: ApplicationRecord, accessHead?: string): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
-  const [base, identity, audit, access, accessHead, organisation] = await Promise.all([
+  const accessHeadHash = accessHead ?? (await readAccessHead(record.id))?.hash;
+  const [base, identity, audit, access, organisation] = await Promise.all([
     citizenView(record),
     getIdentity(record.userId),
     readAuditTrail(record.id),
     readAccessTrail(record.id),
-    readAccessHead(record.id),
     record.organisation ? organisationForOfficer(record.organisation) : undefined,
   ]);
   const uploads = await Promise.all(
@@ -189,7 +193,7 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     audit: [...audit.map((e) => auditLine('case', e)), ...access.map((e) => auditLine('access', e))].sort((a, b) =>
       a.at.localeCompare(b.at),
     ),
-    auditChainValid: verifyChain(audit, record.auditHead) && verifyChain(access, accessHead?.hash),
+    auditChainValid: verifyChain(audit, record.auditHead) && verifyChain(access, accessHeadHash),
   };
 }
 
@@ -199,8 +203,8 @@ export async function recordCaseAccess(
   record: ApplicationRecord,
   action: 'view' | 'download_material',
   details: Record<string, unknown> = {},
-): Promise<void> {
-  await appendAccessRecord(record.id, {
+): Promise<AuditEntry> {
+  return appendAccessRecord(record.id, {
     at: nowIso(),
     action,
     actorType: 'officer',
@@ -216,8 +220,8 @@ export async function recordCaseAccess(
  */
 export async function openCase(officer: Officer, id: string): Promise<OfficerCaseView> {
   const record = await visibleCase(officer, id);
-  await recordCaseAccess(officer, record, 'view');
-  return caseView(officer, record);
+  const viewed = await recordCaseAccess(officer, record, 'view');
+  return caseView(officer, record, viewed.hash);
 }
 
 /**

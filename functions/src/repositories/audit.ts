@@ -78,15 +78,22 @@ async function readChain(subjectPk: string, prefix: string): Promise<AuditEntry[
   return entries;
 }
 
-/** True when every record links to the previous one and its hash matches its content. */
+/**
+ * True when every record links to the previous one, its hash matches its content, and the
+ * chain reaches `head` (the head read before the records). Records appended after that head
+ * was read — another officer's view, a decision committing meanwhile — are verified like the
+ * rest; they must not make an intact chain look broken.
+ */
 export function verifyChain(entries: AuditEntry[], head?: string): boolean {
   let prev = GENESIS_HASH;
+  let reachedHead = head === undefined || head === GENESIS_HASH;
   for (const [i, entry] of entries.entries()) {
     const { prevHash, hash, ...content } = entry;
     if (entry.seq !== i + 1 || prevHash !== prev || sha256Hex(prev + canonical(content)) !== hash) return false;
     prev = hash;
+    if (hash === head) reachedHead = true;
   }
-  return head === undefined || head === prev;
+  return reachedHead;
 }
 
 /**
