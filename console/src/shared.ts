@@ -49,3 +49,8 @@ export {
 } from '@minsheng/shared/catalogue/service-item';
 export type { ErrorCode } from '@minsheng/shared/errors';
 export { ORGANISATION_ROLE_LABEL, type OrganisationRole } from '@minsheng/shared/organisations/schemas';
+export {
+  type FinanceAction,
+  type FinanceQueueEntry,
+  FinanceResolveRequest,
+} from '@minsheng/shared/payments/status';

@@ -7,6 +7,8 @@ export interface StoredObject {
   body: Buffer;
   contentType: string;
   uploadedAt: string;
+  /** The base64 checksum the upload was signed with (S3's `x-amz-checksum-sha256`), if any. */
+  sha256?: string;
 }
 
 /** Where the S3 stand-in keeps objects: memory for tests, a directory for `npm start`. */
@@ -44,11 +46,11 @@ export function directoryObjectStore(dir: string): ObjectStore {
         return undefined;
       }
     },
-    put(id, { body, contentType, uploadedAt }) {
+    put(id, { body, ...meta }) {
       const file = fileOf(id);
       // Body first: metadata present means the body is complete.
       writeAtomically(`${file}.bin`, body);
-      writeAtomically(`${file}.json`, JSON.stringify({ id, contentType, uploadedAt }));
+      writeAtomically(`${file}.json`, JSON.stringify({ id, ...meta }));
     },
   };
 }

@@ -25,6 +25,31 @@ export interface S3StandIn {
   stop(): Promise<void>;
 }
 
+/**
+ * S3's additional-checksum rule: when a PUT carries `x-amz-checksum-sha256`, the body must
+ * hash to it, or nothing is stored. Returns the checksum to keep, or the S3 error.
+ */
+function checkedSha256(req: IncomingMessage, body: Buffer): { sha256?: string } | { error: [string, string] } {
+  const declared = req.headers['x-amz-checksum-sha256'];
+  if (declared === undefined) return {};
+  const value = String(declared);
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(value))
+    return { error: ['InvalidRequest', 'Value for x-amz-checksum-sha256 header is invalid.'] };
+  const actual = createHash('sha256').update(body).digest('base64');
+  if (actual !== value)
+    return { error: ['BadDigest', 'The SHA256 you specified did not match the calculated checksum.'] };
+  return { sha256: value };
+}
+
+/** `bytes=a-b` / `bytes=a-` of a body of `size` bytes, or undefined for none or a form we do not serve. */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  const m = header?.match(/^bytes=(\d+)-(\d*)$/);
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  const end = Math.min(m[2] ? Number(m[2]) : size - 1, size - 1);
+  return start <= end ? { start, end } : undefined;
+}
+
 const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -163,24 +188,37 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
           'IncompleteBody',
           'You did not provide the number of bytes specified by the Content-Length HTTP header',
         );
+      const checksum = checkedSha256(req, body);
+      if ('error' in checksum) return s3Error(res, 400, checksum.error[0], checksum.error[1]);
       objects.put(id, {
         body,
         contentType: String(req.headers['content-type'] ?? 'application/octet-stream'),
         uploadedAt: new Date().toISOString(),
+        ...checksum,
       });
-      res.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"`, ...cors });
+      res.writeHead(200, {
+        etag: `"${createHash('md5').update(body).digest('hex')}"`,
+        ...(checksum.sha256 ? { 'x-amz-checksum-sha256': checksum.sha256 } : {}),
+        ...cors,
+      });
       return res.end();
     }
     const object = objects.get(id);
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (!object) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-      res.writeHead(200, {
+      const range = byteRange(req.headers.range, object.body.length);
+      const body = range ? object.body.subarray(range.start, range.end + 1) : object.body;
+      const checksumWanted = req.headers['x-amz-checksum-mode'] === 'ENABLED' && object.sha256 && !range;
+      res.writeHead(range ? 206 : 200, {
         'content-type': object.contentType,
-        'content-length': String(object.body.length),
+        'content-length': String(body.length),
         'last-modified': new Date(object.uploadedAt).toUTCString(),
+        'accept-ranges': 'bytes',
+        ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${object.body.length}` } : {}),
+        ...(checksumWanted ? { 'x-amz-checksum-sha256': object.sha256 } : {}),
         ...cors,
       });
-      return res.end(req.method === 'GET' ? object.body : undefined);
+      return res.end(req.method === 'GET' ? body : undefined);
     }
     s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
   };

@@ -20,6 +20,7 @@ export const DEMO_OFFICERS: readonly Officer[] = [
   { username: 'crj_approver', name: '出入境审批 郑警官', department: 'exit-entry', role: 'approver' },
   { username: 'inspector', name: '督察支队 吴督察', department: 'supervision', role: 'inspector' },
   { username: 'admin', name: '科技信息化 林管理员', department: 'administration', role: 'admin' },
+  { username: 'finance', name: '财务科 钱会计', department: 'finance', role: 'finance' },
 ];
 
 /** Idempotent: existing accounts are left as they are. */

@@ -6,6 +6,7 @@
  * that knows shared's file layout.
  */
 
+export { normaliseFileName } from '@minsheng/shared/applications/file-names';
 export {
   type ApplicationSummary,
   type ApplicationView,
@@ -20,6 +21,7 @@ export {
   UploadRequest,
   type UploadTicket,
 } from '@minsheng/shared/applications/schemas';
+export { sha256, toBase64 } from '@minsheng/shared/applications/sha256';
 export {
   APPLICATION_STATUS_LABEL,
   type ApplicationAction,

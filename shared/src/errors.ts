@@ -113,6 +113,17 @@ export const ErrorCatalog = {
   OFFICER_TOTP_INVALID: { status: 400, message: '动态验证码不正确，请核对验证器上当前显示的 6 位数字' },
   OFFICER_NOT_FOUND: { status: 404, message: '没有找到该民警账号' },
   OFFICER_ADMIN_ONLY: { status: 403, message: '只有系统管理员可以管理民警账号' },
+  // Materials (upload tickets, content checks)
+  UPLOAD_LIMIT_REACHED: {
+    status: 429,
+    message: '该办件申请上传的次数已达上限，请使用已上传的文件，或联系窗口工作人员',
+  },
+  // Payments: the finance queue (flagged orders, abnormal refunds)
+  PAYMENT_CHANGED: { status: 409, message: '该订单已被处理或更新，请刷新后重试' },
+  PAYMENT_NOT_CONFIRMED: {
+    status: 409,
+    message: '微信支付查询未显示该订单已支付成功，不能确认收款；请核实后退款或稍后再试',
+  },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   // --- Local stack and gateway hardening (issue 8: what API Gateway itself answers) ---
   REQUEST_MALFORMED: { status: 400, message: '请求地址格式不正确' },

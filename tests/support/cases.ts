@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type FormField, findServiceItem, type ServiceItem } from '@minsheng/shared';
 import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { demoOfficerCode } from './officer-login';
@@ -100,10 +100,11 @@ export async function uploadMaterial(
   fileName = '证明材料.pdf',
 ) {
   const bytes = Buffer.from(`%PDF-1.4\n% ${materialKey} ${randomUUID()}\n%%EOF\n`);
+  const sha256 = createHash('sha256').update(bytes).digest('base64');
   const ticket = await stack.api<{ uploadId: string; url: string; headers: Record<string, string> }>(
     'POST',
     '/uploads',
-    { applicationId, materialKey, fileName, contentType: 'application/pdf', size: bytes.length },
+    { applicationId, materialKey, fileName, contentType: 'application/pdf', size: bytes.length, sha256 },
     token,
   );
   if (ticket.status !== 201) throw new Error(`upload ticket refused: ${JSON.stringify(ticket.body)}`);

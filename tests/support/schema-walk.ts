@@ -36,7 +36,8 @@ function inner(def: Def): ZodTypeAny | undefined {
 
 /** An anchored pattern without open-ended repetition matches only strings of bounded length. */
 export function isBoundedPattern(regex: RegExp): boolean {
-  const source = regex.source.replace(/\\./g, '');
+  // Escapes and character classes ([+/]) hold no repetition of their own.
+  const source = regex.source.replace(/\\./g, '').replace(/\[[^\]]*\]/g, 'c');
   return source.startsWith('^') && source.endsWith('$') && !/[*+]|\{\d+,\}/.test(source);
 }
 

@@ -1,4 +1,6 @@
 import {
+  FINANCE_ACTIONS,
+  FINANCE_QUEUE_STATUSES,
   nextPaymentStatus,
   PAYMENT_STATUS_LABEL,
   PAYMENT_TRANSITIONS,
@@ -46,5 +48,24 @@ describe('the payment state graph', () => {
       'query_paid',
     ]);
     expect(UNSETTLED_PAYMENT_STATUSES).toContain('prepay_requested');
+  });
+
+  it('gives every status an exit unless it is final: flagged and abnormal refunds leave through finance', () => {
+    const final = ['closed', 'failed', 'refunded'];
+    for (const status of PaymentStatus.options) {
+      expect(Object.keys(PAYMENT_TRANSITIONS[status]).length === 0).toBe(final.includes(status));
+    }
+    for (const status of FINANCE_QUEUE_STATUSES) {
+      const actions = FINANCE_ACTIONS[status as keyof typeof FINANCE_ACTIONS];
+      expect(actions.length).toBeGreaterThan(0);
+      for (const action of actions) expect(nextPaymentStatus(status, action)).toBeDefined();
+    }
+  });
+
+  it('does not retry an abnormal refund: it waits for finance, not the reconcile job', () => {
+    expect(nextPaymentStatus('refund_requested', 'refund_abnormal')).toBe('refund_abnormal');
+    expect(UNSETTLED_PAYMENT_STATUSES).not.toContain('refund_abnormal');
+    expect(nextPaymentStatus('refund_abnormal', 'request_refund')).toBeUndefined();
+    expect(nextPaymentStatus('refund_abnormal', 'finance_refunded_offline')).toBe('refunded');
   });
 });

@@ -2,6 +2,8 @@ import type {
   CalendarOverview,
   CalendarYearView,
   DepartmentStatistics,
+  FinanceQueueEntry,
+  FinanceResolveRequest,
   HallView,
   OfficerActionRequest,
   OfficerAppointmentView,
@@ -139,6 +141,17 @@ export const closeFollowUp = (id: string, resolution: string): Promise<FollowUp>
   apiRequest<FollowUp>(`/officer/follow-ups/${encodeURIComponent(id)}/close`, {
     method: 'POST',
     body: { resolution },
+  });
+
+/** 财务: flagged payments and abnormal refunds waiting for a finance officer. */
+export async function fetchFinanceQueue(): Promise<FinanceQueueEntry[]> {
+  return (await apiRequest<{ items: FinanceQueueEntry[] }>('/officer/finance/payments')).items;
+}
+
+export const resolveFinanceItem = (outTradeNo: string, body: FinanceResolveRequest): Promise<FinanceQueueEntry> =>
+  apiRequest<FinanceQueueEntry>(`/officer/finance/payments/${encodeURIComponent(outTradeNo)}/resolve`, {
+    method: 'POST',
+    body,
   });
 
 /** Halls whose window appointments the officer may see (their department's; every hall for an inspector). */

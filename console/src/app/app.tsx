@@ -4,13 +4,14 @@ import { clearSession, isExpired, type OfficerSession, readSession, saveSession 
 import { AppointmentsPage } from '../appointments/appointments-page';
 import { CalendarPage } from '../calendar/calendar-page';
 import { CasePage } from '../cases/case-page';
+import { FinancePage } from '../finance/finance-page';
 import { FollowUpsPage } from '../follow-ups/follow-ups-page';
 import { LoginPage } from '../login/login-page';
 import { QueuePage } from '../queue/queue-page';
 import type { OfficerRole } from '../shared';
 import { StatisticsPage } from '../statistics/statistics-page';
 import { Layout } from './layout';
-import { mayManageCalendar, maySupervise } from './permissions';
+import { mayManageCalendar, maySupervise, mayViewFinance } from './permissions';
 import { navigate, parseHash, type Route, useHash } from './routes';
 
 export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录';
@@ -20,7 +21,9 @@ const homeRoute = (role: OfficerRole): Route =>
     ? { page: 'calendar' }
     : role === 'inspector'
       ? { page: 'queue', scope: 'all', state: 'open' }
-      : { page: 'queue', scope: 'department', state: 'open' };
+      : role === 'finance'
+        ? { page: 'finance' }
+        : { page: 'queue', scope: 'department', state: 'open' };
 
 /** Where a signed-in officer may not go: the login page, unknown hashes, 全局督察 or 节假日安排 without the role. */
 function redirectFor(route: Route | undefined, role: OfficerRole): Route | undefined {
@@ -28,6 +31,7 @@ function redirectFor(route: Route | undefined, role: OfficerRole): Route | undef
   if (route.page === 'queue' && route.scope === 'all' && !maySupervise(role)) return homeRoute(role);
   // Administrators keep the calendar and handle no cases; only they may open it.
   if (mayManageCalendar(role) ? route.page !== 'calendar' : route.page === 'calendar') return homeRoute(role);
+  if (route.page === 'finance' && !mayViewFinance(role)) return homeRoute(role);
   return undefined;
 }
 
@@ -123,6 +127,7 @@ export function App() {
       {route.page === 'statistics' && <StatisticsPage officer={officer} />}
       {route.page === 'followUps' && <FollowUpsPage officer={officer} />}
       {route.page === 'calendar' && <CalendarPage />}
+      {route.page === 'finance' && <FinancePage officer={officer} />}
     </Layout>
   );
 }
@@ -141,6 +146,8 @@ function pageTitle(route: Route | undefined): string {
       return '好差评整改';
     case 'calendar':
       return '节假日安排';
+    case 'finance':
+      return '财务核查';
     default:
       return '登录';
   }

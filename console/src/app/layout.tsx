@@ -2,10 +2,10 @@ import type { ReactNode } from 'react';
 import type { Officer } from '../api/session';
 import { OFFICER_ROLE_LABEL } from '../shared';
 import { departmentLabel } from '../ui/format';
-import { mayManageCalendar, maySupervise } from './permissions';
+import { mayManageCalendar, maySupervise, mayViewFinance } from './permissions';
 import { hrefOf, type Route } from './routes';
 
-type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps' | 'calendar';
+type NavKey = 'queue' | 'supervision' | 'appointments' | 'statistics' | 'followUps' | 'calendar' | 'finance';
 
 function activeNav(route: Route): NavKey | undefined {
   if (route.page === 'queue') return route.scope === 'all' ? 'supervision' : 'queue';
@@ -13,6 +13,7 @@ function activeNav(route: Route): NavKey | undefined {
   if (route.page === 'statistics') return 'statistics';
   if (route.page === 'followUps') return 'followUps';
   if (route.page === 'calendar') return 'calendar';
+  if (route.page === 'finance') return 'finance';
   return undefined;
 }
 
@@ -53,6 +54,9 @@ export function Layout({
     },
     { key: 'statistics', testId: 'nav-statistics', label: '办件统计', href: hrefOf({ page: 'statistics' }) },
     { key: 'followUps', testId: 'nav-followups', label: '好差评整改', href: hrefOf({ page: 'followUps' }) },
+    ...(mayViewFinance(officer.role)
+      ? [{ key: 'finance' as const, testId: 'nav-finance', label: '财务核查', href: hrefOf({ page: 'finance' }) }]
+      : []),
   ];
   const links = mayManageCalendar(officer.role)
     ? [{ key: 'calendar' as const, testId: 'nav-calendar', label: '节假日安排', href: hrefOf({ page: 'calendar' }) }]

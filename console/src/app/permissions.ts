@@ -22,7 +22,10 @@ export const mayManageCalendar = (role: OfficerRole): boolean => role === 'admin
 export const mayCloseFollowUps = (role: OfficerRole): boolean => role === 'inspector' || role === 'head';
 
 /** 到号 is for the department's own officers: inspectors see every department's appointments, read-only. */
-export const mayCheckIn = (role: OfficerRole): boolean => role !== 'inspector';
+export const mayCheckIn = (role: OfficerRole): boolean => role !== 'inspector' && role !== 'finance';
+
+/** 财务: finance officers resolve flagged payments and abnormal refunds; inspectors may look. */
+export const mayViewFinance = (role: OfficerRole): boolean => role === 'finance' || role === 'inspector';
 
 /** 办件统计: inspectors see every department (scope all); everyone else their own department only. */
 export const statisticsScope = (role: OfficerRole): 'department' | 'all' => (maySupervise(role) ? 'all' : 'department');

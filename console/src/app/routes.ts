@@ -4,7 +4,7 @@ import type { QueueScope, QueueState } from '../api/officer';
 /**
  * Hash routes, so any static server can host the console without rewrite rules:
  * #/login, #/queue[/closed], #/supervision[/closed], #/cases/:id, #/appointments, #/statistics,
- * #/follow-ups, #/calendar.
+ * #/follow-ups, #/calendar, #/finance.
  */
 export type Route =
   | { page: 'login' }
@@ -13,7 +13,8 @@ export type Route =
   | { page: 'appointments' }
   | { page: 'statistics' }
   | { page: 'followUps' }
-  | { page: 'calendar' };
+  | { page: 'calendar' }
+  | { page: 'finance' };
 
 export function parseHash(hash: string): Route | undefined {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
@@ -41,6 +42,8 @@ export function parseHash(hash: string): Route | undefined {
       return second === undefined ? { page: 'followUps' } : undefined;
     case 'calendar':
       return second === undefined ? { page: 'calendar' } : undefined;
+    case 'finance':
+      return second === undefined ? { page: 'finance' } : undefined;
     default:
       return undefined;
   }
@@ -62,6 +65,8 @@ export function hrefOf(route: Route): string {
       return '#/follow-ups';
     case 'calendar':
       return '#/calendar';
+    case 'finance':
+      return '#/finance';
   }
 }
 

@@ -6,6 +6,7 @@ const OTHER_ACTION_LABEL: Record<string, string> = {
   create: '创建申请',
   save_draft: '保存草稿',
   view: '查阅案件',
+  download_material: '下载材料',
   rate: '评价',
   login: '登录',
 };
@@ -60,7 +61,8 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
 }
 
 /**
- * 审计记录: every view and action, hash-chained by the server. The badge states whether the
+ * 审计记录: every action (the case chain) and every view or download (the access chain, 阅n),
+ * each hash-chained by the server. The badge states whether the
  * server found the chain intact; the console does not recompute hashes.
  */
 export function AuditTrail({ audit, valid }: { audit: OfficerCaseView['audit']; valid: boolean }) {
@@ -93,8 +95,10 @@ export function AuditTrail({ audit, valid }: { audit: OfficerCaseView['audit']; 
           </thead>
           <tbody>
             {audit.map((entry) => (
-              <tr key={entry.seq} data-testid={`case-audit-entry-${entry.seq}`}>
-                <td>{entry.seq}</td>
+              <tr key={`${entry.chain}-${entry.seq}`} data-testid={`case-${entry.chain}-entry-${entry.seq}`}>
+                <td title={entry.chain === 'access' ? '查阅链' : '办理链'}>
+                  {entry.chain === 'access' ? `阅${entry.seq}` : entry.seq}
+                </td>
                 <td>{formatDateTime(entry.at)}</td>
                 <td>{actionLabel(entry.action)}</td>
                 <td title={entry.actor}>{auditActorText(entry.actor)}</td>

@@ -34,6 +34,22 @@ function materialRows(view: OfficerCaseView, guide: ServiceItem | undefined): Ma
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** Hex, as `sha256sum` prints it, so an officer can compare a downloaded file by hand. */
+function checksumHex(base64: string): string {
+  return Array.from(atob(base64), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+}
+
+function Checksum({ view, uploadId }: { view: OfficerCaseView; uploadId: string }) {
+  const sha256 = view.uploads.find((u) => u.uploadId === uploadId)?.sha256;
+  if (!sha256) return null;
+  const hex = checksumHex(sha256);
+  return (
+    <code className="muted" title={`SHA-256 ${hex}`} data-testid={`case-material-sha256-${uploadId}`}>
+      SHA-256 {hex}
+    </code>
+  );
+}
+
 const licenceLabel = (type: string): string => LICENCE_LABEL[type as LicenceType] ?? type;
 
 function LicenceData({ licence, materialKey }: { licence: Licence | undefined; materialKey: string }) {
@@ -57,7 +73,8 @@ function LicenceData({ licence, materialKey }: { licence: Licence | undefined; m
 }
 
 /**
- * 申请材料: uploaded files open through a short-lived link fetched on click; e-licences show
+ * 申请材料: uploaded files open through a short-lived link fetched on click (each download is
+ * audited by the server) and show the SHA-256 the upload was signed with; e-licences show
  * the data the data-sharing adapter returned.
  */
 export function MaterialsSection({ view, guide }: { view: OfficerCaseView; guide: ServiceItem | undefined }) {
@@ -108,6 +125,7 @@ export function MaterialsSection({ view, guide }: { view: OfficerCaseView; guide
               ref.kind === 'upload' ? (
                 <div className="material-ref" key={ref.uploadId}>
                   <span>上传文件：{ref.fileName}</span>
+                  <Checksum view={view} uploadId={ref.uploadId} />
                   <button
                     type="button"
                     className="button button-secondary button-small"

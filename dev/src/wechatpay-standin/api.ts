@@ -336,7 +336,8 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
       ...(typeof b.notify_url === 'string' ? { notifyUrl: b.notify_url } : {}),
       refund: b.amount.refund,
       total: b.amount.total,
-      status: 'PROCESSING',
+      // WeChat Pay answers ABNORMAL when the payer's account cannot take the money back.
+      status: state.take('refund-abnormal', order.outTradeNo) ? 'ABNORMAL' : 'PROCESSING',
       createTime: beijingTime(),
     };
     state.refunds.set(created.outRefundNo, created);

@@ -52,6 +52,7 @@ export type MisbehaviourMode =
   | 'timeout'
   | 'forget-order'
   | 'drop-notifications'
+  | 'refund-abnormal'
   | 'reset';
 
 export const MISBEHAVIOUR_MODES: readonly MisbehaviourMode[] = [
@@ -63,12 +64,16 @@ export const MISBEHAVIOUR_MODES: readonly MisbehaviourMode[] = [
   'timeout',
   'forget-order',
   'drop-notifications',
+  'refund-abnormal',
   'reset',
 ];
 
 export interface PendingMisbehaviour {
   mode: Exclude<MisbehaviourMode, 'reset' | 'forget-order'>;
-  /** duplicate-notifications: copies of one notification; timeout: API calls; others: notifications affected. */
+  /**
+   * duplicate-notifications: copies of one notification; timeout: API calls; refund-abnormal:
+   * refunds answered ABNORMAL (the payer's account cannot receive them); others: notifications affected.
+   */
   count: number;
   /** Only notifications about this order (any order when absent). */
   outTradeNo?: string;

@@ -19,7 +19,7 @@ import {
   type SupplyRequest,
 } from '@minsheng/shared';
 import { heldLicences } from '../adapters/licence-data';
-import { describeObject } from '../adapters/storage';
+import { describeObject, readObjectStart } from '../adapters/storage';
 import { nowIso } from '../lib/clock';
 import { log } from '../lib/log';
 import {
@@ -36,6 +36,7 @@ import { evaluateAutoDecision } from './auto-decision';
 import { workingDayCalendar } from './calendar';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
+import { contentMatchesType, SIGNATURE_BYTES } from './material-content';
 import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData, sealFormData, sealText } from './sensitive-fields';
@@ -280,6 +281,32 @@ function keepPrefilled(
   return out;
 }
 
+/**
+ * Why an uploaded file cannot be attached to the case, or undefined: it must be this case's
+ * own ticket, stored with the size and checksum the ticket was signed for, and its first
+ * bytes must be the declared type's (read back from storage, not taken from the client).
+ */
+async function uploadProblem(
+  record: ApplicationRecord,
+  ref: Extract<MaterialRef, { kind: 'upload' }>,
+): Promise<string | undefined> {
+  const upload = await getUpload(ref.uploadId);
+  const ours =
+    upload &&
+    upload.userId === record.userId &&
+    upload.applicationId === record.id &&
+    upload.materialKey === ref.materialKey;
+  const stored = ours ? await describeObject(upload.objectKey) : undefined;
+  if (!upload || !stored || stored.size !== upload.size || stored.sha256 !== upload.sha256) {
+    return '文件未上传成功，请重新上传';
+  }
+  const start = await readObjectStart(upload.objectKey, SIGNATURE_BYTES);
+  if (!start || !contentMatchesType(start, upload.contentType)) {
+    return '文件内容与文件类型不符（仅支持 JPG、PNG 图片或 PDF 文件），请重新上传';
+  }
+  return undefined;
+}
+
 /** Every required material present, and each reference genuine: a held licence or this case's own upload. */
 async function checkMaterials(
   record: ApplicationRecord,
@@ -298,20 +325,8 @@ async function checkMaterials(
         problems.push({ path: `materials.${ref.materialKey}`, message: `${material.name}：不能使用该电子证照` });
       }
     } else {
-      const upload = await getUpload(ref.uploadId);
-      const stored =
-        upload &&
-        upload.userId === record.userId &&
-        upload.applicationId === record.id &&
-        upload.materialKey === ref.materialKey
-          ? await describeObject(upload.objectKey)
-          : undefined;
-      if (!upload || !stored || stored.size !== upload.size) {
-        problems.push({
-          path: `materials.${ref.materialKey}`,
-          message: `${material.name}：文件未上传成功，请重新上传`,
-        });
-      }
+      const problem = await uploadProblem(record, ref);
+      if (problem) problems.push({ path: `materials.${ref.materialKey}`, message: `${material.name}：${problem}` });
     }
   }
   if (problems.length) throw new AppError('MATERIAL_INVALID', problems);

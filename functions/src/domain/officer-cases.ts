@@ -22,7 +22,14 @@ import {
   pageDepartmentQueue,
   queuePartition,
 } from '../repositories/applications';
-import { readAuditTrail, verifyChain } from '../repositories/audit';
+import {
+  type AuditEntry,
+  appendAccessRecord,
+  readAccessHead,
+  readAccessTrail,
+  readAuditTrail,
+  verifyChain,
+} from '../repositories/audit';
 import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
 import { licencePut } from '../repositories/licences';
@@ -35,7 +42,7 @@ import type { Officer } from './officer-auth';
 import { organisationForOfficer } from './organisations';
 import { refundRequestItem, sendRefundAfterCommit } from './payments';
 import { openFormData } from './sensitive-fields';
-import { type Actor, applyTransition, assertVersion, writeAudited } from './transitions';
+import { type Actor, applyTransition, assertVersion } from './transitions';
 
 const actorOf = (officer: Officer): Actor => ({ type: 'officer', id: officer.username, name: officer.name });
 const isInspector = (officer: Officer) => officer.role === 'inspector';
@@ -135,15 +142,43 @@ export async function officerQueue(
   return lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
 }
 
-async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
+const auditLine = (chain: 'case' | 'access', e: AuditEntry): OfficerCaseView['audit'][number] => ({
+  chain,
+  seq: e.seq,
+  at: e.at,
+  action: e.action,
+  actor: `${e.actorType}:${e.actorId}`,
+  hash: e.hash,
+});
+
+/**
+ * The officer's view of a case. Each chain is verified against a head read before its records
+ * (`record.auditHead`, and `accessHead` — the view just recorded, or read here first).
+ */
+async function caseView(officer: Officer, record: ApplicationRecord, accessHead?: string): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
-  const [base, identity, audit, organisation, calendar] = await Promise.all([
+  const accessHeadHash = accessHead ?? (await readAccessHead(record.id))?.hash;
+  const [base, identity, audit, access, organisation, calendar] = await Promise.all([
     citizenView(record),
     getIdentity(record.userId),
     readAuditTrail(record.id),
+    readAccessTrail(record.id),
     record.organisation ? organisationForOfficer(record.organisation) : undefined,
     workingDayCalendar(),
   ]);
+  const uploads = await Promise.all(
+    record.materials
+      .filter((m) => m.kind === 'upload')
+      .map(async (m) => {
+        const upload = await getUpload(m.uploadId);
+        return {
+          uploadId: m.uploadId,
+          sha256: upload?.sha256 ?? '',
+          size: upload?.size ?? 0,
+          contentType: upload?.contentType ?? '',
+        };
+      }),
+  );
   const licences = await Promise.all(
     record.materials
       .filter((m) => m.kind === 'licence')
@@ -168,14 +203,11 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     },
     organisation: organisation?.summary,
     licences,
-    audit: audit.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      action: e.action,
-      actor: `${e.actorType}:${e.actorId}`,
-      hash: e.hash,
-    })),
-    auditChainValid: verifyChain(audit, record.auditHead),
+    uploads,
+    audit: [...audit.map((e) => auditLine('case', e)), ...access.map((e) => auditLine('access', e))].sort((a, b) =>
+      a.at.localeCompare(b.at),
+    ),
+    auditChainValid: verifyChain(audit, record.auditHead) && verifyChain(access, accessHeadHash),
     ...provisionalMark(record.dueDate, calendar),
     ...(record.statutoryDueDate && calendar.isProvisional(record.statutoryDueDate)
       ? { statutoryDueDateProvisional: true as const }
@@ -183,21 +215,31 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
   };
 }
 
+/** Records one read of a case (who saw whose data, when) in its access chain, off the write path. */
+export async function recordCaseAccess(
+  officer: Officer,
+  record: ApplicationRecord,
+  action: 'view' | 'download_material',
+  details: Record<string, unknown> = {},
+): Promise<AuditEntry> {
+  return appendAccessRecord(record.id, {
+    at: nowIso(),
+    action,
+    actorType: 'officer',
+    actorId: officer.username,
+    details: { status: record.status, version: record.version, ...details },
+  });
+}
+
 /**
- * Opens a case. Every opening is audited (who saw whose data, when), in the case's chain.
+ * Opens a case. Every opening is audited before the data is returned; the record goes to the
+ * case's access chain, so looking at a case never makes a concurrent decision conflict.
  * @throws AppError APPLICATION_NOT_FOUND
  */
 export async function openCase(officer: Officer, id: string): Promise<OfficerCaseView> {
-  for (let attempt = 0; ; attempt++) {
-    const record = await visibleCase(officer, id);
-    try {
-      const viewed = await writeAudited(record, {}, 'view', actorOf(officer), {}, false);
-      return caseView(officer, viewed);
-    } catch (error) {
-      // Someone changed the case between our read and our audit write: read again.
-      if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT') || attempt >= 3) throw error;
-    }
-  }
+  const record = await visibleCase(officer, id);
+  const viewed = await recordCaseAccess(officer, record, 'view');
+  return caseView(officer, record, viewed.hash);
 }
 
 /**
@@ -283,11 +325,19 @@ export async function decide(officer: Officer, id: string, request: OfficerActio
   return caseView(officer, next);
 }
 
-/** A short-lived download link for a material of a case the officer may see. */
+/**
+ * A short-lived download link for a material of a case the officer may see. Every download
+ * is recorded in the case's access chain before the link is handed out.
+ */
 export async function materialDownloadUrl(officer: Officer, uploadId: string): Promise<string> {
   const upload = await getUpload(uploadId);
   if (!upload) throw new AppError('NOT_FOUND');
-  await visibleCase(officer, upload.applicationId);
+  const record = await visibleCase(officer, upload.applicationId);
+  await recordCaseAccess(officer, record, 'download_material', {
+    uploadId,
+    materialKey: upload.materialKey,
+    sha256: upload.sha256,
+  });
   return presignDownload(upload.objectKey);
 }
 

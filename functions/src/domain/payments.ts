@@ -82,11 +82,12 @@ export function paymentView(record: PaymentRecord, withRequestPayment = false): 
   };
 }
 
-function advance(
+export function advance(
   record: PaymentRecord,
   event: PaymentEvent,
   changes: Partial<PaymentRecord> = {},
   note?: string,
+  actor?: string,
 ): PaymentRecord | undefined {
   const to = nextPaymentStatus(record.status, event);
   if (!to) return undefined;
@@ -97,7 +98,7 @@ function advance(
     status: to,
     version: record.version + 1,
     updatedAt: at,
-    history: [...record.history, { at, event, from: record.status, to, note }],
+    history: [...record.history, { at, event, from: record.status, to, note, ...(actor ? { actor } : {}) }],
   };
 }
 
@@ -189,7 +190,7 @@ export async function openOrder(input: {
 }
 
 /** The subject's effect of being paid, as transaction items (or via the application's audited write), with the citizen's notice. */
-async function writePaid(
+export async function writePaid(
   next: PaymentRecord,
   expectedVersion: number,
   transactionId: string,
@@ -277,10 +278,7 @@ export class NotificationRejected extends Error {}
  */
 export async function handleNotification(headers: Record<string, string | undefined>, rawBody: string): Promise<void> {
   const problem = checkWechatpaySignature(signedMessageFrom(headers, rawBody), platformKeys(), epochSeconds());
-  if (problem) {
-    log.warn('notification rejected', { problem });
-    throw new NotificationRejected(problem);
-  }
+  if (problem) throw new NotificationRejected(problem);
   const body = JSON.parse(rawBody) as {
     event_type?: string;
     resource?: { ciphertext: string; associated_data?: string; nonce: string };
@@ -314,6 +312,7 @@ export async function syncPayment(outTradeNo: string): Promise<PaymentRecord | u
   if (!record) return undefined;
   try {
     if (record.status === 'refund_requested' || record.status === 'refund_failed') return await syncRefund(record);
+    if (record.status === 'flagged') return await recheckFlagged(record);
     if (record.status !== 'prepay_requested' && record.status !== 'awaiting_payment') return record;
     const txn = await queryOrder(outTradeNo);
     const expired = Date.parse(record.expiresAt) <= nowMs();
@@ -340,6 +339,17 @@ export async function syncPayment(outTradeNo: string): Promise<PaymentRecord | u
     }
     throw error;
   }
+}
+
+/**
+ * A flagged order asked about again: if WeChat Pay now reports the ordered amount paid, it
+ * settles as paid; otherwise it stays for a finance officer.
+ */
+async function recheckFlagged(record: PaymentRecord): Promise<PaymentRecord | undefined> {
+  const txn = await queryOrder(record.outTradeNo);
+  if (txn?.trade_state === 'SUCCESS' && txn.amount.total === record.amountFen)
+    return settlePaid(record.outTradeNo, txn, 'query_paid');
+  return record;
 }
 
 /** The citizen's own order; `refresh` asks WeChat Pay when it is not settled yet. @throws AppError PAYMENT_NOT_FOUND */
@@ -375,8 +385,8 @@ export async function sendRefund(outTradeNo: string): Promise<PaymentRecord | un
     const refund = await requestRefund({
       outTradeNo,
       outRefundNo: record.outRefundNo,
-      refundFen: record.amountFen,
-      totalFen: record.amountFen,
+      refundFen: record.receivedFen ?? record.amountFen,
+      totalFen: record.receivedFen ?? record.amountFen,
       reason: record.purpose === 'application' ? '申请未获批准或已撤回，全额退款' : '退款',
     });
     return refund.status === 'SUCCESS' || refund.status === 'CLOSED' || refund.status === 'ABNORMAL'
@@ -409,7 +419,9 @@ export async function settleRefund(
     return apply(record, 'refund_succeeded', {
       refundedAt: successTime ? new Date(successTime).toISOString() : nowIso(),
     });
-  if (status === 'CLOSED' || status === 'ABNORMAL') return apply(record, 'refund_failed', {}, status);
+  // ABNORMAL (the citizen's account cannot receive it) is not retried: it goes to the finance queue.
+  if (status === 'ABNORMAL') return apply(record, 'refund_abnormal', {}, status);
+  if (status === 'CLOSED') return apply(record, 'refund_failed', {}, status);
   return record;
 }
 

@@ -2,6 +2,7 @@ import {
   AdministerOfficerRequest,
   CalendarYear,
   CloseFollowUpRequest,
+  FinanceResolveRequest,
   OfficerActionRequest,
   OfficerAppointmentQuery,
   OfficerEnrolmentRequest,
@@ -12,6 +13,7 @@ import {
 } from '@minsheng/shared';
 import { checkIn, officerHallDay, officerHalls } from '../domain/appointments';
 import { calendarOverview, saveArrangement } from '../domain/calendar-admin';
+import { financeQueue, resolveFinanceItem } from '../domain/finance';
 import { administerOfficer } from '../domain/officer-admin';
 import { confirmEnrolment, describeOfficer, officerLogin } from '../domain/officer-auth';
 import { authenticateAdministrator, authenticateOfficer } from '../domain/officer-authority';
@@ -59,6 +61,16 @@ export const handler = httpApi({
   },
   'POST /officer/appointments/{id}/check-in': async (event) =>
     json(200, await checkIn(await officer(event), pathParam(event, 'id'))),
+  'GET /officer/finance/payments': async (event) => json(200, { items: await financeQueue(await officer(event)) }),
+  'POST /officer/finance/payments/{outTradeNo}/resolve': async (event) =>
+    json(
+      200,
+      await resolveFinanceItem(
+        await officer(event),
+        pathParam(event, 'outTradeNo'),
+        parseBody(FinanceResolveRequest, event),
+      ),
+    ),
   'GET /officer/statistics': async (event) => {
     const { month, scope } = parseQuery(StatisticsQuery, event);
     return json(200, { items: await monthlyStatistics(await officer(event), month, scope) });

@@ -10,6 +10,8 @@ const citizen = (event: HttpEvent) => authenticateCitizen(event.headers?.authori
 const rawBody = (event: HttpEvent) =>
   event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
 
+const NOTIFICATION_REFUSED = { code: 'FAIL', message: '通知未被接受' } as const;
+
 /**
  * WeChat Pay notifications: 204 once handled (or already handled); 4xx with WeChat Pay's
  * {code, message} shape when the message cannot be trusted, so WeChat Pay retries later.
@@ -20,7 +22,10 @@ async function notification(event: HttpEvent): Promise<HttpResult> {
     return { statusCode: 204 };
   } catch (error) {
     if (error instanceof NotificationRejected || error instanceof SyntaxError) {
-      return json(401, { code: 'FAIL', message: `验签或解密失败: ${error.message}` });
+      // One answer whatever failed: the sender learns nothing about which check it missed.
+      // The reason goes only to our log.
+      log.warn('notification rejected', { problem: error instanceof SyntaxError ? 'malformed body' : error.message });
+      return json(401, NOTIFICATION_REFUSED);
     }
     log.error('notification handling failed', { error });
     return json(500, { code: 'FAIL', message: '处理失败' });

@@ -1,11 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../adapters/dynamo';
+import { isConditionFailure, isTransactionConflict } from '../adapters/dynamo-errors';
 import { sha256Hex } from '../crypto/keyed-hash';
 
 /**
  * Append-only, hash-chained audit records of one application. Each record's hash covers
  * the previous hash and its own content, so editing or deleting any record breaks the chain.
- * Records are written only inside the transaction that changes the case (or records a view).
+ * Records are written only inside the transaction that changes the case; reads of the case
+ * are chained separately (the access chain below).
  */
 export interface AuditEntry {
   seq: number;
@@ -52,15 +54,17 @@ export const readAuditTrail = (applicationId: string): Promise<AuditEntry[]> =>
   readAuditTrailOf(`APP#${applicationId}`);
 
 /** The audit trail stored under one subject's partition (a case `APP#…`, an appointment `APPT#…`). */
-export async function readAuditTrailOf(subjectPk: string): Promise<AuditEntry[]> {
+export const readAuditTrailOf = (subjectPk: string): Promise<AuditEntry[]> => readChain(subjectPk, 'AUDIT#');
+
+async function readChain(subjectPk: string, prefix: string): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-        ExpressionAttributeValues: { ':pk': subjectPk, ':audit': 'AUDIT#' },
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': subjectPk, ':prefix': prefix },
         ExclusiveStartKey: start,
         ConsistentRead: true,
       }),
@@ -74,13 +78,93 @@ export async function readAuditTrailOf(subjectPk: string): Promise<AuditEntry[]>
   return entries;
 }
 
-/** True when every record links to the previous one and its hash matches its content. */
+/**
+ * True when every record links to the previous one, its hash matches its content, and the
+ * chain reaches `head` (the head read before the records). Records appended after that head
+ * was read — another officer's view, a decision committing meanwhile — are verified like the
+ * rest; they must not make an intact chain look broken.
+ */
 export function verifyChain(entries: AuditEntry[], head?: string): boolean {
   let prev = GENESIS_HASH;
+  let reachedHead = head === undefined || head === GENESIS_HASH;
   for (const [i, entry] of entries.entries()) {
     const { prevHash, hash, ...content } = entry;
     if (entry.seq !== i + 1 || prevHash !== prev || sha256Hex(prev + canonical(content)) !== hash) return false;
     prev = hash;
+    if (hash === head) reachedHead = true;
   }
-  return head === undefined || head === prev;
+  return reachedHead;
 }
+
+/**
+ * Reads of a case (an officer opening it, downloading a material) go to a second chain of
+ * the same case, `ACCESS#…`, with its own head item. Reads then never move the case's
+ * `auditSeq`, so they cannot make a concurrent decision fail; they race only with each
+ * other, and the loser re-reads the head and appends after the winner.
+ */
+const accessKey = (applicationId: string, seq: number) => ({
+  PK: `APP#${applicationId}`,
+  SK: `ACCESS#${String(seq).padStart(8, '0')}`,
+});
+const accessHeadKey = (applicationId: string) => ({ PK: `APP#${applicationId}`, SK: 'ACCESSHEAD' });
+
+export interface AccessHead {
+  seq: number;
+  hash: string;
+}
+
+export async function readAccessHead(applicationId: string): Promise<AccessHead | undefined> {
+  const out = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: accessHeadKey(applicationId), ConsistentRead: true }),
+  );
+  return out.Item ? { seq: out.Item.seq as number, hash: out.Item.hash as string } : undefined;
+}
+
+/** Enough for a burst of officers opening one case at once; each round lets one of them in. */
+const ACCESS_APPEND_ATTEMPTS = 25;
+
+/**
+ * Appends one read record to the case's access chain: the record and the new head in one
+ * transaction, conditioned on the head it was chained to.
+ * @throws the last conflict when the chain stayed contended for every attempt (answered 409 BUSY)
+ */
+export async function appendAccessRecord(
+  applicationId: string,
+  entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>,
+): Promise<AuditEntry> {
+  for (let attempt = 1; ; attempt++) {
+    const head = await readAccessHead(applicationId);
+    const record = chainEntry(head?.hash ?? GENESIS_HASH, { ...entry, seq: (head?.seq ?? 0) + 1 });
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...accessKey(applicationId, record.seq), ...record },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...accessHeadKey(applicationId), seq: record.seq, hash: record.hash },
+                ConditionExpression: head ? 'seq = :prev' : 'attribute_not_exists(PK)',
+                ...(head ? { ExpressionAttributeValues: { ':prev': head.seq } } : {}),
+              },
+            },
+          ],
+        }),
+      );
+      return record;
+    } catch (error) {
+      const lost = isConditionFailure(error) || isTransactionConflict(error);
+      if (!lost || attempt >= ACCESS_APPEND_ATTEMPTS) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt, 5)));
+    }
+  }
+}
+
+export const readAccessTrail = (applicationId: string): Promise<AuditEntry[]> =>
+  readChain(`APP#${applicationId}`, 'ACCESS#');

@@ -1,13 +1,13 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentEvent, PaymentPurpose, PaymentStatus } from '@minsheng/shared';
-import { UNSETTLED_PAYMENT_STATUSES } from '@minsheng/shared';
+import { FINANCE_QUEUE_STATUSES, UNSETTLED_PAYMENT_STATUSES } from '@minsheng/shared';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
 
 /**
  * Payment orders (one per out_trade_no), the pointer from each paid subject (a violation or
  * an application) to its current order, and the transaction-id markers that make "paid"
  * happen exactly once. Unsettled orders sit in the GSI1 partition PAYOPEN by expiry, so the
- * reconciliation job reads only them.
+ * reconciliation job reads only them; orders waiting for a finance officer sit in PAYFINANCE.
  */
 export interface PaymentRecord {
   outTradeNo: string;
@@ -28,7 +28,17 @@ export interface PaymentRecord {
   outRefundNo?: string;
   refundedAt?: string;
   flaggedReason?: string;
-  history: { at: string; event: PaymentEvent; from: PaymentStatus; to: PaymentStatus; note?: string }[];
+  /** What WeChat Pay's query reported as paid, when a finance officer refunds a flagged order; refunds return this. */
+  receivedFen?: number;
+  /** The order's audit: every move, with the officer who made it when it was a finance resolution. */
+  history: {
+    at: string;
+    event: PaymentEvent;
+    from: PaymentStatus;
+    to: PaymentStatus;
+    note?: string;
+    actor?: string;
+  }[];
 }
 
 const key = (outTradeNo: string) => ({ PK: `PAY#${outTradeNo}`, SK: 'PAY' });
@@ -38,15 +48,18 @@ const subjectKey = (purpose: PaymentPurpose, subjectId: string) => ({
 });
 const txnKey = (transactionId: string) => ({ PK: `PAYTXN#${transactionId}`, SK: 'PAYTXN' });
 const OPEN = 'PAYOPEN';
+const FINANCE = 'PAYFINANCE';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 function toItem(record: PaymentRecord): Record<string, unknown> {
   const open = UNSETTLED_PAYMENT_STATUSES.includes(record.status);
+  const finance = FINANCE_QUEUE_STATUSES.includes(record.status);
   return {
     ...key(record.outTradeNo),
     ...record,
     ...(open ? { GSI1PK: OPEN, GSI1SK: `${record.expiresAt}#${record.outTradeNo}` } : {}),
+    ...(finance ? { GSI1PK: FINANCE, GSI1SK: `${record.updatedAt}#${record.outTradeNo}` } : {}),
   };
 }
 
@@ -149,13 +162,18 @@ export async function writePayment(
 }
 
 /** Unsettled orders whose expiry is before `until`, oldest first. */
-export async function listUnsettled(until: string, limit = 100): Promise<PaymentRecord[]> {
+export const listUnsettled = (until: string, limit = 100): Promise<PaymentRecord[]> => listIndexed(OPEN, until, limit);
+
+/** Orders waiting for a finance officer (flagged, abnormal refunds), oldest first. */
+export const listFinanceQueue = (limit = 100): Promise<PaymentRecord[]> => listIndexed(FINANCE, '9999-12-31', limit);
+
+async function listIndexed(partition: string, until: string, limit: number): Promise<PaymentRecord[]> {
   const out = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :open AND GSI1SK <= :until',
-      ExpressionAttributeValues: { ':open': OPEN, ':until': `${until}~` },
+      KeyConditionExpression: 'GSI1PK = :partition AND GSI1SK <= :until',
+      ExpressionAttributeValues: { ':partition': partition, ':until': `${until}~` },
       Limit: limit,
     }),
   );

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../adapters/dynamo';
+import { failedConditionIndex, isConditionFailure, retryOnTransactionConflict } from '../adapters/dynamo-errors';
 
 /** A material file a citizen was allowed to upload: who, for which case and material, and where. */
 export interface UploadRecord {
@@ -11,19 +12,50 @@ export interface UploadRecord {
   fileName: string;
   contentType: string;
   size: number;
+  /** Base64 SHA-256 signed into the presigned PUT; storage holds exactly these bytes. */
+  sha256: string;
   createdAt: string;
 }
 
 const key = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
+/** How many tickets a case has been issued (one counter item in the case's partition). */
+const ticketCounterKey = (applicationId: string) => ({ PK: `APP#${applicationId}`, SK: 'UPLOADTICKETS' });
 
-export async function insertUpload(upload: UploadRecord): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...key(upload.uploadId), ...upload },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  );
+/**
+ * Records an upload ticket and counts it against the case, in one transaction: refused
+ * (returns false) when the case already had `limit` tickets.
+ */
+export async function insertUploadWithinLimit(upload: UploadRecord, limit: number): Promise<boolean> {
+  try {
+    await retryOnTransactionConflict(() =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: ticketCounterKey(upload.applicationId),
+                UpdateExpression: 'ADD issued :one',
+                ConditionExpression: 'attribute_not_exists(issued) OR issued < :limit',
+                ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+              },
+            },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...key(upload.uploadId), ...upload },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error) && failedConditionIndex(error) === 0) return false;
+    throw error;
+  }
 }
 
 export async function getUpload(uploadId: string): Promise<UploadRecord | undefined> {

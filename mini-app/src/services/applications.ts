@@ -50,6 +50,8 @@ export const rateApplication = (id: string, body: RatingRequest): Promise<Applic
   request<ApplicationView>(path(id, 'rating'), { method: 'POST', data: body });
 
 export interface UploadTicketRequest {
+  /** SHA-256 of the file's bytes, base64: signed into the upload URL. */
+  sha256: string;
   applicationId: string;
   materialKey: string;
   fileName: string;

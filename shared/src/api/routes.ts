@@ -17,6 +17,7 @@ import { BookAppointmentRequest, HallsQuery, OfficerAppointmentQuery, SlotQuery 
 import { SaveArrangementRequest } from '../calendar/arrangements';
 import { SubscribeRequest } from '../notifications/schemas';
 import { AuthoriseAgentRequest, BindOrganisationRequest } from '../organisations/schemas';
+import { FinanceResolveRequest } from '../payments/status';
 import { LoginRequest, RefreshRequest } from '../schemas/auth';
 import { CatalogueQuery } from '../schemas/catalogue';
 import { CompleteFaceVerificationRequest, StartVerificationRequest } from '../schemas/identity';
@@ -97,6 +98,8 @@ export const API_ROUTES = {
   'GET /officer/halls': { caller: 'officer' },
   'GET /officer/appointments': { caller: 'officer', query: OfficerAppointmentQuery },
   'POST /officer/appointments/{id}/check-in': { caller: 'officer' },
+  'GET /officer/finance/payments': { caller: 'officer' },
+  'POST /officer/finance/payments/{outTradeNo}/resolve': { caller: 'officer', body: FinanceResolveRequest },
   'GET /officer/calendar': { caller: 'officer' },
   'PUT /officer/calendar/{year}': { caller: 'officer', body: SaveArrangementRequest },
   'GET /organisations': { caller: 'citizen' },

@@ -4,6 +4,7 @@ import '../zod-chinese';
 import { LicenceType } from '../catalogue/licences';
 import { DeliveryMethod } from '../catalogue/service-item';
 import { CatalogueKey, DraftFormData, EntityId, Version } from '../schemas/bounds';
+import { normaliseFileName } from './file-names';
 import { ApplicationAction, type ApplicationStatus } from './status';
 
 /** HTTP contracts of the application engine, shared by the mini-app, the console and the API. */
@@ -11,11 +12,19 @@ import { ApplicationAction, type ApplicationStatus } from './status';
 export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/** Accepts any reasonable name and stores it normalised (see file-names.ts). */
+const FileName = z.string().min(1).max(1000).transform(normaliseFileName);
+
+/** SHA-256 of the file's bytes, base64 (as S3's `x-amz-checksum-sha256` carries it). */
+export const Sha256Base64 = z
+  .string({ required_error: '缺少文件校验值（SHA-256）' })
+  .regex(/^[A-Za-z0-9+/]{43}=$/, '文件校验值应为 SHA-256（Base64）');
+
 export const UploadedMaterial = z.object({
   materialKey: CatalogueKey,
   kind: z.literal('upload'),
   uploadId: EntityId,
-  fileName: z.string().min(1).max(120),
+  fileName: FileName,
 });
 export const LicenceMaterial = z.object({
   materialKey: CatalogueKey,
@@ -76,7 +85,9 @@ export type RatingRequest = z.infer<typeof RatingRequest>;
 export const UploadRequest = z.object({
   applicationId: EntityId,
   materialKey: CatalogueKey,
-  fileName: z.string().trim().min(1).max(120),
+  fileName: FileName,
+  /** Signed into the presigned PUT: storage refuses any other bytes, before or after submission. */
+  sha256: Sha256Base64,
   contentType: z.enum(UPLOAD_CONTENT_TYPES, { errorMap: () => ({ message: '仅支持 JPG、PNG 图片或 PDF 文件' }) }),
   size: z
     .number()
@@ -133,7 +144,7 @@ export const OfficerActionRequest = z
   });
 export type OfficerActionRequest = z.infer<typeof OfficerActionRequest>;
 
-export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector', 'admin']);
+export const OfficerRole = z.enum(['reception', 'approver', 'head', 'inspector', 'admin', 'finance']);
 export type OfficerRole = z.infer<typeof OfficerRole>;
 export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
   reception: '窗口受理',
@@ -141,6 +152,7 @@ export const OFFICER_ROLE_LABEL: Record<OfficerRole, string> = {
   head: '科室负责人',
   inspector: '督察',
   admin: '系统管理员',
+  finance: '财务',
 };
 
 export const TotpCode = z.string().regex(/^\d{6}$/, '请输入验证器上显示的 6 位动态验证码');
@@ -272,7 +284,11 @@ export interface OfficerCaseView extends Omit<ApplicationView, 'organisation'> {
   };
   /** Data of e-licences referenced as materials (from the data-sharing adapter). */
   licences: { materialKey: string; licenceType: string; label: string; fields: Record<string, string> }[];
-  audit: { seq: number; at: string; action: string; actor: string; hash: string }[];
+  /** Uploaded files as storage holds them: the SHA-256 (base64) the upload was signed with. */
+  uploads: { uploadId: string; sha256: string; size: number; contentType: string }[];
+  /** Both chains of the case in time order: `case` (every change), `access` (every view or download). */
+  audit: { chain: 'case' | 'access'; seq: number; at: string; action: string; actor: string; hash: string }[];
+  /** True when both chains verify up to their heads. */
   auditChainValid: boolean;
   /** Set when dueDate / statutoryDueDate fall in a year whose holiday notice is not entered yet. */
   dueDateProvisional?: true;

@@ -117,15 +117,17 @@ export function allowedActions(status: ApplicationStatus, actor?: Actor): Applic
 
 /**
  * Officer roles (岗位) and the officer actions each may take. Inspectors (督察) only read;
- * administrators (系统管理员) maintain reference data such as the holiday calendar, no cases.
+ * administrators (系统管理员) maintain reference data such as the holiday calendar, no cases;
+ * finance officers (财务) take no case actions, they resolve payments (the finance queue).
  */
-export type OfficerRoleName = 'reception' | 'approver' | 'head' | 'inspector' | 'admin';
+export type OfficerRoleName = 'reception' | 'approver' | 'head' | 'inspector' | 'admin' | 'finance';
 export const ROLE_ACTIONS = {
   reception: ['accept', 'not_accept', 'request_supplement', 'deliver'],
   approver: ['start_review', 'approve', 'refuse'],
   head: ['accept', 'not_accept', 'request_supplement', 'deliver', 'start_review', 'approve', 'refuse'],
   inspector: [],
   admin: [],
+  finance: [],
 } as const satisfies Record<OfficerRoleName, readonly ApplicationAction[]>;
 
 export const roleMayTake = (role: OfficerRoleName, action: ApplicationAction): boolean =>

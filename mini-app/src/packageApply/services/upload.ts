@@ -1,7 +1,15 @@
 import Taro from '@tarojs/taro';
 import { requestUploadTicket } from '../../services/applications';
 import { ApiError } from '../../services/request';
-import { type MaterialRef, UPLOAD_CONTENT_TYPES, UploadRequest, type UploadTicket } from '../../shared';
+import {
+  type MaterialRef,
+  normaliseFileName,
+  sha256,
+  toBase64,
+  UPLOAD_CONTENT_TYPES,
+  UploadRequest,
+  type UploadTicket,
+} from '../../shared';
 
 /**
  * Material uploads: check the file on the device, ask the API for a presigned URL
@@ -36,14 +44,8 @@ export function contentTypeOf(name: string, reported?: string): string {
   return BY_EXTENSION[extension] ?? reported ?? '';
 }
 
-/** Keeps the name within the API's 120 characters, extension included. */
-export function fileNameFor(name: string): string {
-  const trimmed = name.trim() || '材料';
-  if (trimmed.length <= 120) return trimmed;
-  const dot = trimmed.lastIndexOf('.');
-  const extension = dot > 0 && trimmed.length - dot <= 6 ? trimmed.slice(dot) : '';
-  return trimmed.slice(0, 120 - extension.length) + extension;
-}
+/** The name the API will store (the same normalisation, so the citizen sees what the officer sees). */
+export const fileNameFor = (name: string): string => normaliseFileName(name);
 
 /** The Chinese reason a file cannot be uploaded (type, size), or null. Same rules as the API. */
 export function checkFile(file: PickedFile): string | null {
@@ -52,6 +54,8 @@ export function checkFile(file: PickedFile): string | null {
     applicationId: 'check',
     materialKey: 'check',
     fileName: fileNameFor(file.name),
+    // The checksum is computed from the bytes later; a well-formed stand-in lets the rest be checked now.
+    sha256: 'A'.repeat(43).concat('='),
     contentType: file.contentType,
     size: file.size,
   });
@@ -60,11 +64,47 @@ export function checkFile(file: PickedFile): string | null {
 
 const UPLOAD_FAILED = '文件上传失败，请检查网络后重新上传';
 
-async function putBytes(ticket: UploadTicket, file: PickedFile): Promise<void> {
+/**
+ * The file's bytes, read once: hashed for the ticket, then sent as they were hashed. h5
+ * reads the Blob; weapp reads the temp file through the FileSystemManager.
+ */
+async function readBytes(file: PickedFile): Promise<ArrayBuffer> {
+  const unreadable = () => new ApiError(0, 'UPLOAD_FAILED', '无法读取所选文件，请重新选择');
+  if (file.source.kind === 'h5') {
+    try {
+      return await file.source.file.arrayBuffer();
+    } catch {
+      throw unreadable();
+    }
+  }
+  const { path } = file.source;
+  return new Promise<ArrayBuffer>((resolve, reject) => {
+    Taro.getFileSystemManager().readFile({
+      filePath: path,
+      success: (res) => resolve(res.data as ArrayBuffer),
+      fail: () => reject(unreadable()),
+    });
+  });
+}
+
+/**
+ * SHA-256 of the bytes, base64, for the ticket (storage refuses any other bytes under it).
+ * h5 has WebCrypto (`crypto.subtle`, secure contexts incl. localhost). weapp has no WebCrypto
+ * and its file digests stop at SHA-1, so it uses shared's plain-TypeScript SHA-256 (same
+ * result, slower: about half a second per MB).
+ */
+async function sha256Base64(bytes: ArrayBuffer): Promise<string> {
+  // `typeof` first: older mini-program base libraries have neither `crypto` nor `globalThis`.
+  const subtle = typeof crypto !== 'undefined' ? crypto.subtle : undefined;
+  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(new Uint8Array(bytes));
+  return toBase64(digest);
+}
+
+async function putBytes(ticket: UploadTicket, file: PickedFile, bytes: ArrayBuffer): Promise<void> {
   if (file.source.kind === 'h5') {
     let response: Response;
     try {
-      response = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file.source.file });
+      response = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: bytes });
     } catch {
       throw new ApiError(0, 'UPLOAD_FAILED', UPLOAD_FAILED);
     }
@@ -72,14 +112,6 @@ async function putBytes(ticket: UploadTicket, file: PickedFile): Promise<void> {
     return;
   }
   // weapp: uploadFile only POSTs multipart; a presigned PUT needs the raw bytes in a request.
-  const { path } = file.source;
-  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath: path,
-      success: (res) => resolve(res.data as ArrayBuffer),
-      fail: () => reject(new ApiError(0, 'UPLOAD_FAILED', '无法读取所选文件，请重新选择')),
-    });
-  });
   let statusCode: number;
   try {
     ({ statusCode } = await Taro.request({
@@ -105,14 +137,16 @@ export async function uploadMaterial(
   const problem = checkFile(file);
   if (problem) throw new ApiError(400, 'VALIDATION_FAILED', problem);
   const fileName = fileNameFor(file.name);
+  const bytes = await readBytes(file);
   const ticket = await requestUploadTicket({
     applicationId,
     materialKey,
     fileName,
+    sha256: await sha256Base64(bytes),
     contentType: file.contentType,
-    size: file.size,
+    size: bytes.byteLength,
   });
-  await putBytes(ticket, file);
+  await putBytes(ticket, file, bytes);
   return { materialKey, kind: 'upload', uploadId: ticket.uploadId, fileName };
 }
 
