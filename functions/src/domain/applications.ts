@@ -36,7 +36,7 @@ import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
 import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
-import { openFormData, sealFormData, sealText } from './sensitive-fields';
+import { openFormData, resealFormData, sealFormData, sealText } from './sensitive-fields';
 import { ratingFact } from './statistics';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
 
@@ -72,7 +72,16 @@ type PrefillSource = {
   organisation?: { name: string; creditCode: string; legalRep: string };
 };
 
-async function prefill(userId: string, item: ServiceItem, source: PrefillSource): Promise<Record<string, unknown>> {
+/**
+ * The new draft's form: prefilled fields from the source, the rest copied from the last case of
+ * the same item in the same name, with its sensitive values sealed afresh for the new case.
+ */
+async function prefill(
+  userId: string,
+  item: ServiceItem,
+  source: PrefillSource,
+  newCaseId: string,
+): Promise<Record<string, unknown>> {
   // The last case of the same item in the same name (the citizen's own, or this organisation's).
   const candidates = (await listCitizenApplications(userId, 20)).filter((a) => a.itemCode === item.code);
   let previous: ApplicationRecord | undefined;
@@ -83,13 +92,16 @@ async function prefill(userId: string, item: ServiceItem, source: PrefillSource)
       break;
     }
   }
+  const earlier = previous
+    ? await resealFormData(item.form, previous.formData, formContext(previous.id), formContext(newCaseId))
+    : {};
   const data: Record<string, unknown> = {};
   for (const section of item.form.sections) {
     const values: Record<string, unknown> = {};
     for (const field of section.fields) {
       if (field.prefill) values[field.key] = prefillValue(field.prefill, source);
     }
-    const old = previous?.formData[section.key];
+    const old = earlier[section.key];
     if (old && !section.repeat) {
       for (const [k, v] of Object.entries(old as Record<string, unknown>)) if (!(k in values)) values[k] = v;
     }
@@ -172,15 +184,20 @@ export async function createDraft(userId: string, request: CreateApplicationRequ
     version: 0,
     formData: await sealFormData(
       item.form,
-      await prefill(userId, item, {
-        nameMasked: identity.nameMasked,
-        idMasked: identity.idNumberMasked,
-        organisation: acting && {
-          name: acting.org.name,
-          creditCode: acting.org.creditCode,
-          legalRep: acting.org.legalRepName,
+      await prefill(
+        userId,
+        item,
+        {
+          nameMasked: identity.nameMasked,
+          idMasked: identity.idNumberMasked,
+          organisation: acting && {
+            name: acting.org.name,
+            creditCode: acting.org.creditCode,
+            legalRep: acting.org.legalRepName,
+          },
         },
-      }),
+        id,
+      ),
       formContext(id),
     ),
     materials,
