@@ -107,5 +107,6 @@ export {
   type SharePurpose,
   type ShareTokenResponse,
   sharePurposesFor,
+  VALIDITY_UNKNOWN,
   type WalletItem,
 } from '@minsheng/shared/wallet/schemas';
