@@ -6,6 +6,7 @@
  * that knows shared's file layout.
  */
 
+export { CASE_NUMBER_PATTERN, caseNumberLabel } from '@minsheng/shared/applications/case-number';
 export {
   type ApplicationSummary,
   type ApplicationView,

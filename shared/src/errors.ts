@@ -98,6 +98,8 @@ export const ErrorCatalog = {
   APPOINTMENT_NOT_CANCELLABLE: { status: 409, message: '该预约已开始、已办理或已取消，不能再取消' },
   APPOINTMENT_ALREADY_CLOSED: { status: 409, message: '该预约已到号、已取消或已爽约' },
   APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
+  // What new users hit: case numbers (办件编号).
+  CASE_NUMBER_INVALID: { status: 400, message: '办件编号格式不正确，应如 HZ20261208-0001' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

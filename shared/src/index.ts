@@ -1,3 +1,4 @@
+export * from './applications/case-number';
 export * from './applications/schemas';
 export * from './applications/status';
 export * from './appointments/halls';

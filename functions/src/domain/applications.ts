@@ -32,6 +32,7 @@ import { followUpPut } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
 import { getUpload } from '../repositories/uploads';
 import { evaluateAutoDecision } from './auto-decision';
+import { withNextCaseNumber } from './case-numbers';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
 import { actingFor } from './organisations';
@@ -363,10 +364,18 @@ export async function submitApplication(userId: string, id: string, expectedVers
   await checkForm(record, item);
   await checkMaterials(record, item, record.materials, true);
   const at = nowIso();
-  let next = await applyTransition(record, 'submit', citizen(userId), {
-    submittedAt: at,
-    ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays),
-  });
+  // The case number is taken in the submission's own transaction: a failed submission takes none.
+  let next = await withNextCaseNumber(item.department, id, at, (caseNumber, writes) =>
+    applyTransition(
+      record,
+      'submit',
+      citizen(userId),
+      { submittedAt: at, caseNumber, ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays) },
+      {},
+      undefined,
+      writes,
+    ),
+  );
   const verdict = await evaluateAutoDecision(next, item);
   if (verdict?.approve) {
     next = await applyTransition(
@@ -378,7 +387,12 @@ export async function submitApplication(userId: string, id: string, expectedVers
       verdict.explanation,
     );
   }
-  log.info('application submitted', { applicationId: id, itemCode: item.code, automatic: Boolean(verdict?.approve) });
+  log.info('application submitted', {
+    applicationId: id,
+    caseNumber: next.caseNumber,
+    itemCode: item.code,
+    automatic: Boolean(verdict?.approve),
+  });
   return citizenView(next);
 }
 

@@ -1,6 +1,7 @@
 import {
   AppError,
   allowedActions,
+  CASE_NUMBER_PATTERN,
   chinaDateOf,
   DEPARTMENTS,
   findServiceItem,
@@ -22,6 +23,7 @@ import {
   queuePartition,
 } from '../repositories/applications';
 import { readAuditTrail, verifyChain } from '../repositories/audit';
+import { findCaseByNumber } from '../repositories/case-numbers';
 import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
 import { licencePut } from '../repositories/licences';
@@ -163,6 +165,24 @@ async function caseView(officer: Officer, record: ApplicationRecord): Promise<Of
     })),
     auditChainValid: verifyChain(audit, record.auditHead),
   };
+}
+
+/**
+ * Finds a case by its number (办件编号), for an officer to open: one GetItem on the lookup entry.
+ * A case of another department does not exist for them (inspectors see every department).
+ * @throws AppError CASE_NUMBER_INVALID | APPLICATION_NOT_FOUND
+ */
+export async function findCaseByNumberFor(
+  officer: Officer,
+  typed: string,
+): Promise<{ id: string; caseNumber: string }> {
+  const caseNumber = typed.trim().toUpperCase();
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new AppError('CASE_NUMBER_INVALID');
+  const found = await findCaseByNumber(caseNumber);
+  if (!found || (!isInspector(officer) && found.department !== officer.department)) {
+    throw new AppError('APPLICATION_NOT_FOUND');
+  }
+  return { id: found.applicationId, caseNumber };
 }
 
 /**

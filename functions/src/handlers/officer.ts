@@ -11,6 +11,7 @@ import { authenticateOfficer, describeOfficer, officerLogin } from '../domain/of
 import {
   closeBadReviewFollowUp,
   decide,
+  findCaseByNumberFor,
   materialDownloadUrl,
   officerFollowUps,
   officerQueue,
@@ -35,6 +36,8 @@ export const handler = httpApi({
   },
   'GET /officer/me': async (event) => json(200, await describeOfficer(officer(event).username)),
   'GET /officer/queue': async (event) => json(200, await officerQueue(officer(event), parseQuery(QueueQuery, event))),
+  'GET /officer/case-numbers/{caseNumber}': async (event) =>
+    json(200, await findCaseByNumberFor(officer(event), pathParam(event, 'caseNumber'))),
   'GET /officer/applications/{id}': async (event) => json(200, await openCase(officer(event), pathParam(event, 'id'))),
   'POST /officer/applications/{id}/actions': async (event) =>
     json(200, await decide(officer(event), pathParam(event, 'id'), parseBody(OfficerActionRequest, event))),
