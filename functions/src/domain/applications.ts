@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ANONYMOUS_REPORTER_LABEL,
   AppError,
   type ApplicationSummary,
   type ApplicationView,
@@ -8,6 +9,7 @@ import {
   chinaDateOf,
   findServiceItem,
   formDataSchema,
+  isAnonymousReport,
   type LicenceType,
   type MaterialRef,
   type PaymentView,
@@ -370,7 +372,13 @@ export async function submitApplication(userId: string, id: string, expectedVers
       record,
       'submit',
       citizen(userId),
-      { submittedAt: at, caseNumber, ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays) },
+      {
+        submittedAt: at,
+        caseNumber,
+        ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays),
+        // What the queue lists as the applicant: never an anonymous reporter's (masked) name.
+        ...(isAnonymousReport(item, record.formData) ? { applicantNameMasked: ANONYMOUS_REPORTER_LABEL } : {}),
+      },
       {},
       undefined,
       writes,

@@ -1,15 +1,18 @@
 import {
+  ANONYMOUS_REPORTER_LABEL,
   AppError,
   allowedActions,
   CASE_NUMBER_PATTERN,
   chinaDateOf,
   DEPARTMENTS,
   findServiceItem,
+  isAnonymousReport,
   LICENCE_LABEL,
   type OfficerActionRequest,
   type OfficerCaseView,
   type QueueEntry,
   roleMayTake,
+  type ServiceItem,
 } from '@minsheng/shared';
 import { licenceFields } from '../adapters/licence-data';
 import { presignDownload } from '../adapters/storage';
@@ -124,8 +127,33 @@ export async function officerQueue(
   return lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
 }
 
+/**
+ * An anonymous report (the item's declared anonymity chosen) as officers may see it: without
+ * the sections that identify the reporter, nor their identity or organisation.
+ */
+function withoutReporter(view: OfficerCaseView, item: ServiceItem): OfficerCaseView {
+  const hidden = new Set(item.anonymity?.identifyingSections ?? []);
+  return {
+    ...view,
+    formData: Object.fromEntries(Object.entries(view.formData).filter(([section]) => !hidden.has(section))),
+    applicant: { nameMasked: ANONYMOUS_REPORTER_LABEL, idNumberMasked: ANONYMOUS_REPORTER_LABEL },
+    organisation: undefined,
+    postalAddress: undefined,
+    licences: [],
+  };
+}
+
 async function caseView(officer: Officer, record: ApplicationRecord): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
+  const view = await fullCaseView(officer, record, item);
+  return item && isAnonymousReport(item, record.formData) ? withoutReporter(view, item) : view;
+}
+
+async function fullCaseView(
+  officer: Officer,
+  record: ApplicationRecord,
+  item: ServiceItem | undefined,
+): Promise<OfficerCaseView> {
   const [base, identity, audit, organisation] = await Promise.all([
     citizenView(record),
     getIdentity(record.userId),

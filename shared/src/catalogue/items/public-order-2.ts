@@ -832,6 +832,7 @@ export const publicOrderItems2: ServiceItemInput[] = [
     conditions: [
       '发现黄赌毒、非法集资宣传、制售假证、噪声扰民等治安违法线索的，可上传文字、图片、视频和位置举报。',
       '举报人信息依法保密；线索经查证属实的，按本省规定给予举报奖励。紧急警情请直接拨打110。',
+      '选择匿名的，办理民警看不到举报人的姓名、身份证号和电话；举报人仍可在“我的办件”查看办理进度。',
     ],
     materials: [uploadIf('evidence', '线索图片或视频', '有的请提供')],
     feeFen: 0,
@@ -857,6 +858,7 @@ export const publicOrderItems2: ServiceItemInput[] = [
         radio('anonymous', '是否匿名', { yes: '匿名', no: '实名，愿意接收反馈' }),
       ]),
     ),
+    anonymity: { section: 'clue', field: 'anonymous', value: 'yes', identifyingSections: ['applicant'] },
     deliveryMethods: ['electronic'],
   },
   {
