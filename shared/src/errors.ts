@@ -100,6 +100,7 @@ export const ErrorCatalog = {
   APPOINTMENT_NOT_TODAY: { status: 409, message: '只能为当天的预约办理到号' },
   // What new users hit: case numbers (办件编号).
   CASE_NUMBER_INVALID: { status: 400, message: '办件编号格式不正确，应如 HZ20261208-0001' },
+  MONTHLY_LIMIT_REACHED: { status: 409, message: '本事项本月的申请次数已用完，请下月再申请' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

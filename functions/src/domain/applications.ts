@@ -32,6 +32,7 @@ import {
 import { chainEntry, GENESIS_HASH } from '../repositories/audit';
 import { followUpPut } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
+import { isMonthlyLimitReached, monthlySubmissionWrite } from '../repositories/submission-limits';
 import { getUpload } from '../repositories/uploads';
 import { evaluateAutoDecision } from './auto-decision';
 import { withNextCaseNumber } from './case-numbers';
@@ -356,6 +357,7 @@ async function checkForm(record: ApplicationRecord, item: ServiceItem): Promise<
  * starts the clock and, where the item has an auto-decision rule that approves, records
  * that decision like an officer's. Submitting twice fails (VERSION_CONFLICT / ACTION_NOT_ALLOWED).
  * @throws AppError FORM_INVALID | MATERIALS_MISSING | MATERIAL_INVALID | VERSION_CONFLICT | ACTION_NOT_ALLOWED |
+ *   MONTHLY_LIMIT_REACHED (the item's monthly cap) | BUSY |
  *   ORGANISATION_NOT_AUTHORISED (authority for the case's organisation lapsed)
  */
 export async function submitApplication(userId: string, id: string, expectedVersion: number): Promise<ApplicationView> {
@@ -366,7 +368,11 @@ export async function submitApplication(userId: string, id: string, expectedVers
   await checkForm(record, item);
   await checkMaterials(record, item, record.materials, true);
   const at = nowIso();
-  // The case number is taken in the submission's own transaction: a failed submission takes none.
+  // The case number (and a capped item's monthly count) is taken in the submission's own
+  // transaction: a failed submission takes none.
+  const capped = item.monthlyLimit
+    ? [monthlySubmissionWrite(userId, item.code, chinaDateOf(at).slice(0, 7), item.monthlyLimit)]
+    : [];
   let next = await withNextCaseNumber(item.department, id, at, (caseNumber, writes) =>
     applyTransition(
       record,
@@ -381,9 +387,16 @@ export async function submitApplication(userId: string, id: string, expectedVers
       },
       {},
       undefined,
-      writes,
+      [...writes, ...capped],
     ),
-  );
+  ).catch((error: unknown) => {
+    if (!isMonthlyLimitReached(error)) throw error;
+    throw new AppError(
+      'MONTHLY_LIMIT_REACHED',
+      undefined,
+      `「${item.name}」每人每月最多申请 ${item.monthlyLimit} 次，本月次数已用完，请下月再申请`,
+    );
+  });
   const verdict = await evaluateAutoDecision(next, item);
   if (verdict?.approve) {
     next = await applyTransition(

@@ -94,6 +94,11 @@ export const ServiceItem = z
      * number or phone of an anonymous reporter); the reporter still follows the case. A guide
      * that offers 匿名 must declare this (tests/unit/catalogue.promises.test.ts).
      */
+    /**
+     * At most this many submissions per citizen and China month (e.g. 挪车 5), enforced at
+     * submission. A guide that states a monthly cap must declare it here.
+     */
+    monthlyLimit: z.number().int().positive().optional(),
     anonymity: z
       .object({
         section: z.string(),
