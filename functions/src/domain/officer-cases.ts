@@ -140,6 +140,8 @@ function withoutReporter(view: OfficerCaseView, item: ServiceItem): OfficerCaseV
     organisation: undefined,
     postalAddress: undefined,
     licences: [],
+    // The citizen's account id would link this report to their named cases' audit trails.
+    audit: view.audit.map((e) => (e.actor.startsWith('citizen:') ? { ...e, actor: 'citizen:anonymous' } : e)),
   };
 }
 
