@@ -66,6 +66,11 @@ const CLAIMS: Claim[] = [
         : 'only an item with an autoDecisionRule may promise automatic approval; nothing files or notifies by itself',
   },
   {
+    what: 'barring users (限制使用)',
+    pattern: /限制使用|封禁|拉黑/,
+    kept: () => 'nothing bars a citizen from an item; the monthly cap (monthlyLimit) is what exists',
+  },
+  {
     what: 'reminders or sharing done by the system',
     pattern: /系统(?:提前)?提醒|分享给亲友|推送给亲友/,
     kept: () => 'no job reminds of this and nothing shares with relatives; reminders exist only for wallet licences',
@@ -111,7 +116,8 @@ describe('what guides promise', () => {
       ['可选择匿名举报', 1],
       ['系统以短信通知车主', 2],
       ['系统自动备案', 3],
-      ['临近到期的系统提前提醒，并可分享给亲友', 4],
+      ['恶意申请的将限制使用', 4],
+      ['临近到期的系统提前提醒，并可分享给亲友', 5],
     ];
     for (const [text, index] of samples) expect(CLAIMS[index]?.pattern.test(text)).toBe(true);
   });
