@@ -5,6 +5,7 @@
  * is the only place in the console that knows shared's file layout.
  */
 
+export { CASE_NUMBER_PATTERN, caseNumberLabel } from '@minsheng/shared/applications/case-number';
 export {
   CloseFollowUpRequest,
   type DepartmentStatistics,

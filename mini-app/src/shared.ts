@@ -6,6 +6,7 @@
  * that knows shared's file layout.
  */
 
+export { CASE_NUMBER_PATTERN, caseNumberLabel } from '@minsheng/shared/applications/case-number';
 export { normaliseFileName } from '@minsheng/shared/applications/file-names';
 export {
   type ApplicationSummary,
@@ -109,5 +110,6 @@ export {
   type SharePurpose,
   type ShareTokenResponse,
   sharePurposesFor,
+  VALIDITY_UNKNOWN,
   type WalletItem,
 } from '@minsheng/shared/wallet/schemas';

@@ -124,6 +124,9 @@ export const ErrorCatalog = {
     status: 409,
     message: '微信支付查询未显示该订单已支付成功，不能确认收款；请核实后退款或稍后再试',
   },
+  // What new users hit: case numbers (办件编号).
+  CASE_NUMBER_INVALID: { status: 400, message: '办件编号格式不正确，应如 HZ20261208-0001' },
+  MONTHLY_LIMIT_REACHED: { status: 409, message: '本事项本月的申请次数已用完，请下月再申请' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   // --- Local stack and gateway hardening (issue 8: what API Gateway itself answers) ---
   REQUEST_MALFORMED: { status: 400, message: '请求地址格式不正确' },

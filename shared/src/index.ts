@@ -1,3 +1,4 @@
+export * from './applications/case-number';
 export * from './applications/file-names';
 export * from './applications/schemas';
 export * from './applications/status';

@@ -22,6 +22,7 @@ let browser: Browser;
 let citizen: Page;
 let officer: Page;
 let caseId = '';
+let caseNumber = '';
 const pageErrors: string[] = [];
 const file = join(mkdtempSync(join(tmpdir(), 'e2e-files-')), '授权委托书.pdf');
 writeFileSync(file, '%PDF-1.4\n% 授权委托书 (e2e)\n%%EOF\n');
@@ -100,13 +101,26 @@ it('a verified citizen applies with one uploaded material', async () => {
   await app('apply-submit').click();
   await app('case-page').waitFor();
   await expect(app('case-status').getAttribute('data-status')).resolves.toBe('submitted');
-  caseId = (await app('case-id').innerText()).replace(/[^\w-]/g, '').replace(/^.*?([0-9a-f]{8}-)/, '$1');
+  // The page shows the 办件编号; the case's id is on the element for links.
+  caseId = (await app('case-id').getAttribute('data-id')) ?? '';
+  caseNumber = await app('case-id').innerText();
+  expect(caseNumber).toMatch(/^XZ\d{8}-\d{4}$/);
   expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+  // 撤回申请 is a white button: its text must keep its dark red, not Taro's faded white.
+  const withdrawColour = await app('case-withdraw').evaluate((el) => getComputedStyle(el).color);
+  expect(withdrawColour).toBe('rgb(140, 29, 24)');
 }, 60_000);
 
 it('the reception officer asks for everything missing at once', async () => {
   await officerLogin('xz_reception');
   await desk(`queue-row-${caseId}`).waitFor();
+  await expect(desk(`queue-number-${caseId}`).innerText()).resolves.toBe(caseNumber);
+  // The number the citizen reads out opens the case.
+  await desk('case-number-input').fill(caseNumber.toLowerCase());
+  await desk('case-number-open').click();
+  await desk('case-number')
+    .and(officer.locator(`:text-is("${caseNumber}")`))
+    .waitFor();
   await officerActs('request_supplement', async () => {
     await desk('action-missing-authorisation').check();
     await desk('action-missing-extra').fill('用途说明过于简略');

@@ -1,3 +1,4 @@
+import { VALIDITY_UNKNOWN } from '@minsheng/shared';
 import type { Browser, Page } from 'playwright-core';
 import { byTestId, launchChromium, visiblePage } from '../support/browser';
 import { ACTION_EXTRAS, act, officerToken, submittedCase, verifiedCitizen } from '../support/cases';
@@ -68,6 +69,9 @@ it('shows the certificate in 我的证照 with personal fields hidden until 显�
   const card = app(`wallet-card-${CERTIFICATE}`);
   await card.waitFor();
   await expect(card.innerText()).resolves.toContain('无犯罪记录证明');
+  // The identity-derived ID card's validity is not in the police data: said, not shown as 长期.
+  await expect(app('wallet-card-resident-id-card').getAttribute('data-validity')).resolves.toBe('unknown');
+  await expect(app('wallet-card-resident-id-card-valid-until').innerText()).resolves.toBe(VALIDITY_UNKNOWN);
   const fields = app(`wallet-fields-${CERTIFICATE}`);
   await expect(fields.getAttribute('data-shown')).resolves.toBe('false');
   await expect(fields.innerText()).resolves.toContain('＊＊＊＊');

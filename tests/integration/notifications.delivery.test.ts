@@ -105,6 +105,7 @@ it('puts the message in the message centre when the citizen has no accept left, 
   expect(inbox.items[0]).toMatchObject({
     kind: 'application',
     title: '办件进度：已提交，待受理',
+    body: expect.stringContaining(`办件编号 ${submitted.caseNumber}`),
     page: `packageApply/pages/case/index?id=${submitted.id}`,
     read: false,
   });

@@ -17,7 +17,7 @@ afterAll(async () => {
 const userIdOf = async (token: string) =>
   (await stack.api<{ userId: string }>('GET', '/me', undefined, token)).body.userId;
 
-it('lists the identity-derived licences with the name and ID number masked', async () => {
+it('lists the identity-derived licences masked, with their validity unknown (the identity does not say it)', async () => {
   const citizen = await verifiedCitizen(stack, '刘洋');
   const res = await stack.api<{ items: unknown[] }>('GET', '/wallet', undefined, citizen.token);
   expect(res.status).toBe(200);
@@ -27,15 +27,36 @@ it('lists the identity-derived licences with the name and ID number masked', asy
       type: 'resident-id-card',
       label: '居民身份证',
       numberMasked: masked,
-      validUntil: '9999-12-31',
       source: 'police-system',
       fields: expect.objectContaining({ 姓名: '刘*', 公民身份号码: masked }),
     }),
     expect.objectContaining({ type: 'household-register', label: '居民户口簿', source: 'police-system' }),
   ]);
+  // Nothing invents a validity the police data did not give (it used to say 长期 for everyone).
+  expect(res.body.items.map((i) => (i as { validUntil?: string }).validUntil)).toEqual([undefined, undefined]);
   const text = JSON.stringify(res.body);
   expect(text).not.toContain(citizen.idNumber);
   expect(text).not.toContain('刘洋');
+});
+
+it('shows the ID card the police system sent, with its validity, instead of the identity-derived one', async () => {
+  const citizen = await verifiedCitizen(stack, '孙丽');
+  const userId = await userIdOf(citizen.token);
+  await putLicence({
+    userId,
+    type: 'resident-id-card',
+    numberMasked: '440***********0002',
+    validUntil: '2036-03-01',
+    fields: { 姓名: '孙*', 签发机关: '广州市公安局越秀分局' },
+    flags: [],
+    receivedAt: new Date().toISOString(),
+  });
+  const items = await walletOf(stack, citizen.token);
+  expect(items.map((i) => [i.type, i.validUntil])).toEqual([
+    ['resident-id-card', '2036-03-01'],
+    ['household-register', undefined],
+  ]);
+  expect(items[0]?.fields).toEqual({ 姓名: '孙*', 签发机关: '广州市公安局越秀分局' });
 });
 
 it('masks personal fields an exchange record sent in clear, and leaves out expired licences', async () => {

@@ -114,15 +114,15 @@ export async function uploadMaterial(
 }
 
 /**
- * Creates, fills, equips and submits a case for `itemCode` (with `draftOptions` such as
- * `organisationCreditCode` for the draft); returns the submitted view.
+ * Creates, fills and equips a draft for `itemCode` (with `draftOptions` such as
+ * `organisationCreditCode`), ready to submit; returns its id and version.
  */
-export async function submittedCase(
+export async function preparedDraft(
   stack: TestStack,
   token: string,
   itemCode: string,
   draftOptions: Json = {},
-): Promise<Json & { id: string; version: number; status: string }> {
+): Promise<{ id: string; version: number }> {
   const item = findServiceItem(itemCode) as ServiceItem;
   const draft = await stack.api<Json & { id: string; version: number; formData: Json; materials: Json[] }>(
     'POST',
@@ -157,10 +157,24 @@ export async function submittedCase(
     token,
   );
   if (saved.status !== 200) throw new Error(`save refused: ${JSON.stringify(saved.body)}`);
+  return { id, version: saved.body.version };
+}
+
+/**
+ * Creates, fills, equips and submits a case for `itemCode` (with `draftOptions` such as
+ * `organisationCreditCode` for the draft); returns the submitted view.
+ */
+export async function submittedCase(
+  stack: TestStack,
+  token: string,
+  itemCode: string,
+  draftOptions: Json = {},
+): Promise<Json & { id: string; version: number; status: string }> {
+  const { id, version } = await preparedDraft(stack, token, itemCode, draftOptions);
   const submitted = await stack.api<Json & { id: string; version: number; status: string }>(
     'POST',
     `/applications/${id}/submit`,
-    { expectedVersion: saved.body.version },
+    { expectedVersion: version },
     token,
   );
   if (submitted.status !== 200) throw new Error(`submit refused: ${JSON.stringify(submitted.body)}`);

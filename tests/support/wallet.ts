@@ -6,7 +6,7 @@ export interface WalletItemBody {
   type: string;
   label: string;
   numberMasked: string;
-  validUntil: string;
+  validUntil?: string;
   fields: Record<string, string>;
   source: string;
   issuedByApplicationId?: string;

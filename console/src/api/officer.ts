@@ -92,6 +92,10 @@ export const fetchQueue = (
 export const fetchCase = (id: string): Promise<OfficerCaseView> =>
   apiRequest<OfficerCaseView>(`/officer/applications/${encodeURIComponent(id)}`);
 
+/** The case a 办件编号 names, within the officer's department (404 otherwise). */
+export const fetchCaseByNumber = (caseNumber: string): Promise<{ id: string; caseNumber: string }> =>
+  apiRequest<{ id: string; caseNumber: string }>(`/officer/case-numbers/${encodeURIComponent(caseNumber.trim())}`);
+
 export const submitOfficerAction = (id: string, request: OfficerActionRequest): Promise<OfficerCaseView> =>
   apiRequest<OfficerCaseView>(`/officer/applications/${encodeURIComponent(id)}/actions`, {
     method: 'POST',

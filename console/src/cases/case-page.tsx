@@ -94,7 +94,10 @@ export function CasePage({ officer, applicationId }: { officer: Officer; applica
         <div>
           <PageHeading testId="case-title">{view.itemName}</PageHeading>
           <p className="page-subtitle">
-            办件编号 <span data-testid="case-id">{view.id}</span>
+            办件编号 <span data-testid="case-number">{view.caseNumber}</span>
+            <span className="cell-sub">
+              （系统编号 <span data-testid="case-id">{view.id}</span>）
+            </span>
           </p>
         </div>
         <span className={`status status-${view.status}`} data-testid="case-status" data-status={view.status}>

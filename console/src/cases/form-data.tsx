@@ -118,7 +118,14 @@ export function FormDataSection({
       {guide.form.sections.map((section) => (
         <div className="form-section" key={section.key} data-testid={`case-form-section-${section.key}`}>
           <h3>{section.title}</h3>
-          <SectionValues section={section} value={formData[section.key]} />
+          {guide.anonymity?.identifyingSections.includes(section.key) && !(section.key in formData) ? (
+            // The server leaves the reporter out of an anonymous report (ServiceItem.anonymity).
+            <p className="muted" data-testid={`case-form-anonymous-${section.key}`}>
+              匿名举报：举报人信息不向办案民警显示
+            </p>
+          ) : (
+            <SectionValues section={section} value={formData[section.key]} />
+          )}
         </div>
       ))}
       {extra.length > 0 && (

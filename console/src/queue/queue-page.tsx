@@ -7,6 +7,7 @@ import type { DueMark, QueueEntry } from '../shared';
 import { ErrorNotice, Loading, PageHeading } from '../ui/common';
 import { DUE_MARK_DESCRIPTION, DueMarkBadge } from '../ui/due-mark';
 import { departmentLabel } from '../ui/format';
+import { CaseNumberSearch } from './case-number-search';
 import { countMarks } from './marks';
 import { QueueMore } from './queue-more';
 import { unfinishedDepartments, useQueuePages } from './queue-pages';
@@ -56,6 +57,7 @@ export function QueuePage({ officer, scope, state }: { officer: Officer; scope: 
             </a>
           ))}
         </nav>
+        <CaseNumberSearch />
         <button type="button" className="button button-secondary" data-testid="queue-refresh" onClick={reload}>
           刷新
         </button>

@@ -15,7 +15,7 @@ export function QueueTable({
 }) {
   // Closed cases have no running clock: the 办结 time replaces the deadline and the marks.
   const open = state === 'open';
-  const columns = (showDepartment ? 1 : 0) + (open ? 8 : 6);
+  const columns = (showDepartment ? 1 : 0) + (open ? 9 : 7);
   return (
     <div className="table-wrap">
       <table className="data-table" data-testid="queue-table">
@@ -24,6 +24,7 @@ export function QueueTable({
         </caption>
         <thead>
           <tr>
+            <th scope="col">办件编号</th>
             <th scope="col">事项</th>
             {showDepartment && <th scope="col">警种</th>}
             <th scope="col">申请人</th>
@@ -61,6 +62,7 @@ export function QueueTable({
                 data-testid={`queue-row-${item.id}`}
                 data-mark={item.dueMark}
               >
+                <td data-testid={`queue-number-${item.id}`}>{item.caseNumber}</td>
                 <td>
                   <a href={href} data-testid={`queue-item-${item.id}`}>
                     {item.itemName}

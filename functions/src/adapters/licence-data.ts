@@ -1,26 +1,28 @@
-import { chinaDateOf, LICENCE_LABEL, type LicenceType } from '@minsheng/shared';
+import { chinaDateOf, LICENCE_LABEL, type LicenceType, VALIDITY_UNKNOWN } from '@minsheng/shared';
 import { nowIso } from '../lib/clock';
 import { getIdentity } from '../repositories/identities';
 import { type LicenceRecord, listLicences } from '../repositories/licences';
 
 /**
- * The data-sharing adapter to the police systems that hold electronic licences. The resident
- * ID card and household register follow from the verified identity; other licences are the
- * records received from the exchange (synthetic seed data locally). A deployment plugs the
- * provincial licence exchange in behind these functions.
+ * The data-sharing adapter to the police systems that hold electronic licences: the records
+ * received from the exchange (synthetic seed data locally). A deployment plugs the provincial
+ * licence exchange in behind these functions. Where the exchange sent no resident ID card or
+ * household register, they follow from the verified identity, which proves who the holder is
+ * but says nothing of the document's validity: those carry no validUntil (shown as unknown).
  */
 const IDENTITY_LICENCES: LicenceType[] = ['resident-id-card', 'household-register'];
 
-/** Licences valid today, identity-derived ones included. */
+/** Licences valid today (or of unknown validity), identity-derived ones included. */
 export async function validLicences(userId: string): Promise<LicenceRecord[]> {
   const [identity, stored] = await Promise.all([getIdentity(userId), listLicences(userId)]);
   const today = chinaDateOf(nowIso());
+  const current = stored.filter((l) => l.validUntil === undefined || l.validUntil >= today);
+  const received = new Set(stored.map((l) => l.type));
   const derived: LicenceRecord[] = identity
-    ? IDENTITY_LICENCES.map((type) => ({
+    ? IDENTITY_LICENCES.filter((type) => !received.has(type)).map((type) => ({
         userId,
         type,
         numberMasked: identity.idNumberMasked,
-        validUntil: '9999-12-31',
         fields: {
           姓名: identity.nameMasked,
           公民身份号码: identity.idNumberMasked,
@@ -31,7 +33,12 @@ export async function validLicences(userId: string): Promise<LicenceRecord[]> {
         receivedAt: identity.verifiedAt,
       }))
     : [];
-  return [...derived, ...stored.filter((l) => l.validUntil >= today && !IDENTITY_LICENCES.includes(l.type))];
+  // ID card and household register first, as the wallet always listed them.
+  const rank = (l: LicenceRecord) => {
+    const i = IDENTITY_LICENCES.indexOf(l.type);
+    return i === -1 ? IDENTITY_LICENCES.length : i;
+  };
+  return [...derived, ...current].sort((a, b) => rank(a) - rank(b));
 }
 
 export async function heldLicences(userId: string): Promise<LicenceType[]> {
@@ -45,7 +52,7 @@ export async function licenceFields(userId: string, type: LicenceType): Promise<
   return {
     证照名称: LICENCE_LABEL[type],
     证照号码: licence.numberMasked,
-    有效期至: licence.validUntil,
+    有效期至: licence.validUntil ?? VALIDITY_UNKNOWN,
     ...licence.fields,
   };
 }

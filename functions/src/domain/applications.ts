@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ANONYMOUS_REPORTER_LABEL,
   AppError,
   type ApplicationSummary,
   type ApplicationView,
@@ -9,6 +10,7 @@ import {
   draftShapeProblems,
   findServiceItem,
   formDataSchema,
+  isAnonymousReport,
   type LicenceType,
   type MaterialRef,
   type PaymentView,
@@ -31,15 +33,17 @@ import {
 import { chainEntry, GENESIS_HASH } from '../repositories/audit';
 import { followUpPut } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
+import { isMonthlyLimitReached, monthlySubmissionWrite } from '../repositories/submission-limits';
 import { getUpload } from '../repositories/uploads';
 import { evaluateAutoDecision } from './auto-decision';
 import { workingDayCalendar } from './calendar';
+import { withNextCaseNumber } from './case-numbers';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
 import { contentMatchesType, SIGNATURE_BYTES } from './material-content';
 import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
-import { openFormData, sealFormData, sealText } from './sensitive-fields';
+import { openFormData, resealFormData, sealFormData, sealText } from './sensitive-fields';
 import { ratingFact } from './statistics';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
 
@@ -75,7 +79,16 @@ type PrefillSource = {
   organisation?: { name: string; creditCode: string; legalRep: string };
 };
 
-async function prefill(userId: string, item: ServiceItem, source: PrefillSource): Promise<Record<string, unknown>> {
+/**
+ * The new draft's form: prefilled fields from the source, the rest copied from the last case of
+ * the same item in the same name, with its sensitive values sealed afresh for the new case.
+ */
+async function prefill(
+  userId: string,
+  item: ServiceItem,
+  source: PrefillSource,
+  newCaseId: string,
+): Promise<Record<string, unknown>> {
   // The last case of the same item in the same name (the citizen's own, or this organisation's).
   const candidates = (await listCitizenApplications(userId, 20)).filter((a) => a.itemCode === item.code);
   let previous: ApplicationRecord | undefined;
@@ -86,8 +99,9 @@ async function prefill(userId: string, item: ServiceItem, source: PrefillSource)
       break;
     }
   }
-  // Sensitive values were sealed for the earlier case: opened here, sealed again for the new one.
-  const earlier = previous ? await openFormData(item.form, previous.formData, formContext(previous.id)) : {};
+  const earlier = previous
+    ? await resealFormData(item.form, previous.formData, formContext(previous.id), formContext(newCaseId))
+    : {};
   const data: Record<string, unknown> = {};
   for (const section of item.form.sections) {
     const values: Record<string, unknown> = {};
@@ -177,15 +191,20 @@ export async function createDraft(userId: string, request: CreateApplicationRequ
     version: 0,
     formData: await sealFormData(
       item.form,
-      await prefill(userId, item, {
-        nameMasked: identity.nameMasked,
-        idMasked: identity.idNumberMasked,
-        organisation: acting && {
-          name: acting.org.name,
-          creditCode: acting.org.creditCode,
-          legalRep: acting.org.legalRepName,
+      await prefill(
+        userId,
+        item,
+        {
+          nameMasked: identity.nameMasked,
+          idMasked: identity.idNumberMasked,
+          organisation: acting && {
+            name: acting.org.name,
+            creditCode: acting.org.creditCode,
+            legalRep: acting.org.legalRepName,
+          },
         },
-      }),
+        id,
+      ),
       formContext(id),
     ),
     materials,
@@ -362,6 +381,7 @@ async function checkForm(record: ApplicationRecord, item: ServiceItem): Promise<
  * starts the clock and, where the item has an auto-decision rule that approves, records
  * that decision like an officer's. Submitting twice fails (VERSION_CONFLICT / ACTION_NOT_ALLOWED).
  * @throws AppError FORM_INVALID | MATERIALS_MISSING | MATERIAL_INVALID | VERSION_CONFLICT | ACTION_NOT_ALLOWED |
+ *   MONTHLY_LIMIT_REACHED (the item's monthly cap) | BUSY |
  *   ORGANISATION_NOT_AUTHORISED (authority for the case's organisation lapsed)
  */
 export async function submitApplication(userId: string, id: string, expectedVersion: number): Promise<ApplicationView> {
@@ -372,9 +392,35 @@ export async function submitApplication(userId: string, id: string, expectedVers
   await checkForm(record, item);
   await checkMaterials(record, item, record.materials, true);
   const at = nowIso();
-  let next = await applyTransition(record, 'submit', citizen(userId), {
-    submittedAt: at,
-    ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays, await workingDayCalendar()),
+  // The case number (and a capped item's monthly count) is taken in the submission's own
+  // transaction: a failed submission takes none.
+  const capped = item.monthlyLimit
+    ? [monthlySubmissionWrite(userId, item.code, chinaDateOf(at).slice(0, 7), item.monthlyLimit)]
+    : [];
+  const calendar = await workingDayCalendar();
+  let next = await withNextCaseNumber(item.department, id, at, (caseNumber, writes) =>
+    applyTransition(
+      record,
+      'submit',
+      citizen(userId),
+      {
+        submittedAt: at,
+        caseNumber,
+        ...startClock(chinaDateOf(at), item.promisedDays, item.statutoryDays, calendar),
+        // What the queue lists as the applicant: never an anonymous reporter's (masked) name.
+        ...(isAnonymousReport(item, record.formData) ? { applicantNameMasked: ANONYMOUS_REPORTER_LABEL } : {}),
+      },
+      {},
+      undefined,
+      [...writes, ...capped],
+    ),
+  ).catch((error: unknown) => {
+    if (!isMonthlyLimitReached(error)) throw error;
+    throw new AppError(
+      'MONTHLY_LIMIT_REACHED',
+      undefined,
+      `「${item.name}」每人每月最多申请 ${item.monthlyLimit} 次，本月次数已用完，请下月再申请`,
+    );
   });
   const verdict = await evaluateAutoDecision(next, item);
   if (verdict?.approve) {
@@ -387,7 +433,12 @@ export async function submitApplication(userId: string, id: string, expectedVers
       verdict.explanation,
     );
   }
-  log.info('application submitted', { applicationId: id, itemCode: item.code, automatic: Boolean(verdict?.approve) });
+  log.info('application submitted', {
+    applicationId: id,
+    caseNumber: next.caseNumber,
+    itemCode: item.code,
+    automatic: Boolean(verdict?.approve),
+  });
   return citizenView(next);
 }
 

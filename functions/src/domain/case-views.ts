@@ -28,6 +28,7 @@ export async function citizenView(record: ApplicationRecord): Promise<Applicatio
   const item = findServiceItem(record.itemCode);
   return {
     id: record.id,
+    caseNumber: record.caseNumber,
     itemCode: record.itemCode,
     itemName: record.itemName,
     department: record.department,
@@ -64,6 +65,7 @@ export async function citizenView(record: ApplicationRecord): Promise<Applicatio
 
 export const summaryView = (row: ApplicationSummaryRecord): ApplicationSummary => ({
   id: row.id,
+  caseNumber: row.caseNumber,
   itemCode: row.itemCode,
   itemName: row.itemName,
   department: row.department,

@@ -103,7 +103,7 @@ export function applicationNotice(next: ApplicationRecord, note?: string): Notic
     data: fitted({ thing1: next.itemName, thing2: status, time3: chinaMinute(next.updatedAt), thing4: detail }),
     page: PAGES.case(next.id),
     title: `办件进度：${status}`,
-    body: `您申请的「${next.itemName}」${status}${note ? `：${note}` : ''}。`,
+    body: `您申请的「${next.itemName}」${next.caseNumber ? `（办件编号 ${next.caseNumber}）` : ''}${status}${note ? `：${note}` : ''}。`,
     createdAt: next.updatedAt,
   });
 }

@@ -1,15 +1,19 @@
 import {
+  ANONYMOUS_REPORTER_LABEL,
   AppError,
   allowedActions,
+  CASE_NUMBER_PATTERN,
   type ChinaCalendar,
   chinaDateOf,
   DEPARTMENTS,
   findServiceItem,
+  isAnonymousReport,
   LICENCE_LABEL,
   type OfficerActionRequest,
   type OfficerCaseView,
   type QueueEntry,
   roleMayTake,
+  type ServiceItem,
 } from '@minsheng/shared';
 import { licenceFields } from '../adapters/licence-data';
 import { presignDownload } from '../adapters/storage';
@@ -30,6 +34,7 @@ import {
   readAuditTrail,
   verifyChain,
 } from '../repositories/audit';
+import { findCaseByNumber } from '../repositories/case-numbers';
 import { closeFollowUp, type FollowUpRecord, getFollowUp, listFollowUps } from '../repositories/follow-ups';
 import { getIdentity } from '../repositories/identities';
 import { licencePut } from '../repositories/licences';
@@ -152,11 +157,39 @@ const auditLine = (chain: 'case' | 'access', e: AuditEntry): OfficerCaseView['au
 });
 
 /**
+ * An anonymous report (the item's declared anonymity chosen) as officers may see it: without
+ * the sections that identify the reporter, nor their identity or organisation.
+ */
+function withoutReporter(view: OfficerCaseView, item: ServiceItem): OfficerCaseView {
+  const hidden = new Set(item.anonymity?.identifyingSections ?? []);
+  return {
+    ...view,
+    formData: Object.fromEntries(Object.entries(view.formData).filter(([section]) => !hidden.has(section))),
+    applicant: { nameMasked: ANONYMOUS_REPORTER_LABEL, idNumberMasked: ANONYMOUS_REPORTER_LABEL },
+    organisation: undefined,
+    postalAddress: undefined,
+    licences: [],
+    // The citizen's account id would link this report to their named cases' audit trails.
+    audit: view.audit.map((e) => (e.actor.startsWith('citizen:') ? { ...e, actor: 'citizen:anonymous' } : e)),
+  };
+}
+
+/**
  * The officer's view of a case. Each chain is verified against a head read before its records
  * (`record.auditHead`, and `accessHead` — the view just recorded, or read here first).
  */
 async function caseView(officer: Officer, record: ApplicationRecord, accessHead?: string): Promise<OfficerCaseView> {
   const item = findServiceItem(record.itemCode);
+  const view = await fullCaseView(officer, record, item, accessHead);
+  return item && isAnonymousReport(item, record.formData) ? withoutReporter(view, item) : view;
+}
+
+async function fullCaseView(
+  officer: Officer,
+  record: ApplicationRecord,
+  item: ServiceItem | undefined,
+  accessHead: string | undefined,
+): Promise<OfficerCaseView> {
   const accessHeadHash = accessHead ?? (await readAccessHead(record.id))?.hash;
   const [base, identity, audit, access, organisation, calendar] = await Promise.all([
     citizenView(record),
@@ -229,6 +262,24 @@ export async function recordCaseAccess(
     actorId: officer.username,
     details: { status: record.status, version: record.version, ...details },
   });
+}
+
+/**
+ * Finds a case by its number (办件编号), for an officer to open: one GetItem on the lookup entry.
+ * A case of another department does not exist for them (inspectors see every department).
+ * @throws AppError CASE_NUMBER_INVALID | APPLICATION_NOT_FOUND
+ */
+export async function findCaseByNumberFor(
+  officer: Officer,
+  typed: string,
+): Promise<{ id: string; caseNumber: string }> {
+  const caseNumber = typed.trim().toUpperCase();
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new AppError('CASE_NUMBER_INVALID');
+  const found = await findCaseByNumber(caseNumber);
+  if (!found || (!isInspector(officer) && found.department !== officer.department)) {
+    throw new AppError('APPLICATION_NOT_FOUND');
+  }
+  return { id: found.applicationId, caseNumber };
 }
 
 /**

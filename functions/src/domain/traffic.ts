@@ -4,6 +4,7 @@ import {
   type DrivingLicenceView,
   type PaymentView,
   PLATE_TYPE_LABEL,
+  VALIDITY_UNKNOWN,
   type VehicleView,
   VIOLATION_STATUS_LABEL,
   type ViolationView,
@@ -88,7 +89,8 @@ export async function myDrivingLicence(userId: string): Promise<DrivingLicenceVi
     numberMasked: licence.numberMasked,
     licenceClass: licence.fields.准驾车型 ?? '',
     points: Number(licence.fields.累积记分 ?? 0),
-    validUntil: licence.validUntil,
+    // The view is text for the screen: an unknown validity is said, not guessed.
+    validUntil: licence.validUntil ?? VALIDITY_UNKNOWN,
     status: licence.flags.length ? licence.flags.join('、') : '正常',
   };
 }

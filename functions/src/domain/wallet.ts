@@ -13,6 +13,7 @@ import {
   type ShareLicenceRequest,
   type SharePurpose,
   type ShareTokenResponse,
+  VALIDITY_UNKNOWN,
   type VerificationResult,
   type WalletItem,
 } from '@minsheng/shared';
@@ -94,7 +95,8 @@ interface Disclosure {
   identity: IdentityRecord;
 }
 
-const validity = (licence: LicenceRecord) => (licence.validUntil === LONG_TERM ? '长期' : licence.validUntil);
+const validity = (licence: LicenceRecord) =>
+  licence.validUntil === undefined ? VALIDITY_UNKNOWN : licence.validUntil === LONG_TERM ? '长期' : licence.validUntil;
 
 /**
  * What each purpose discloses (which licences may be shown for it is in SHARE_PURPOSES).

@@ -20,6 +20,7 @@ import { authenticateAdministrator, authenticateOfficer } from '../domain/office
 import {
   closeBadReviewFollowUp,
   decide,
+  findCaseByNumberFor,
   materialDownloadUrl,
   officerFollowUps,
   officerQueue,
@@ -40,6 +41,8 @@ export const handler = httpApi({
     json(200, await officerQueue(await officer(event), parseQuery(OfficerQueueQuery, event))),
   'GET /officer/applications/{id}': async (event) =>
     json(200, await openCase(await officer(event), pathParam(event, 'id'))),
+  'GET /officer/case-numbers/{caseNumber}': async (event) =>
+    json(200, await findCaseByNumberFor(await officer(event), pathParam(event, 'caseNumber'))),
   'POST /officer/applications/{id}/actions': async (event) =>
     json(200, await decide(await officer(event), pathParam(event, 'id'), parseBody(OfficerActionRequest, event))),
   'GET /officer/materials/{uploadId}': async (event) =>

@@ -32,6 +32,8 @@ export interface StoredPostalAddress {
 
 export interface ApplicationRecord {
   id: string;
+  /** 办件编号, taken at submission (repositories/case-numbers); drafts have none. */
+  caseNumber?: string;
   userId: string;
   itemCode: string;
   itemName: string;
@@ -104,11 +106,12 @@ export async function getApplication(id: string): Promise<ApplicationRecord | un
 
 /** The summary attributes only: lists never read form data. */
 const SUMMARY =
-  'id, itemCode, itemName, department, #status, updatedAt, dueDate, submittedAt, applicantNameMasked, createdAt, pausedWorkingDaysLeft';
+  'id, caseNumber, itemCode, itemName, department, #status, updatedAt, dueDate, submittedAt, applicantNameMasked, createdAt, pausedWorkingDaysLeft';
 
 export type ApplicationSummaryRecord = Pick<
   ApplicationRecord,
   | 'id'
+  | 'caseNumber'
   | 'itemCode'
   | 'itemName'
   | 'department'

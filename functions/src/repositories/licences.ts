@@ -12,7 +12,8 @@ export interface LicenceRecord {
   userId: string;
   type: LicenceType;
   numberMasked: string;
-  validUntil: string;
+  /** As the issuing system records it (`9999-12-31`: 长期); absent when it did not say. */
+  validUntil?: string;
   /** Display fields an officer may see when the licence stands in for a material. */
   fields: Record<string, string>;
   /** Risk or status flags from the issuing system (e.g. 挂失, 布控); any flag blocks automatic decisions. */
@@ -23,6 +24,9 @@ export interface LicenceRecord {
   issuedByApplicationId?: string;
   receivedAt: string;
 }
+
+/** No validity known: no reminder (nextReminder reads no date in it). */
+const NO_DATE = '';
 
 const key = (userId: string, type: LicenceType) => ({ PK: `USER#${userId}`, SK: `LICENCE#${type}` });
 
@@ -35,7 +39,7 @@ const toItem = (licence: LicenceRecord, today: string) => ({
       userId: licence.userId,
       subject: `licence:${licence.type}`,
       label: LICENCE_LABEL[licence.type],
-      dueDate: licence.validUntil,
+      dueDate: licence.validUntil ?? NO_DATE,
     },
     today,
   ),

@@ -89,6 +89,7 @@ export const API_ROUTES = {
   'POST /officer/admin/officers/{username}': { caller: 'officer', body: AdministerOfficerRequest },
   'GET /officer/me': { caller: 'officer' },
   'GET /officer/queue': { caller: 'officer', query: OfficerQueueQuery },
+  'GET /officer/case-numbers/{caseNumber}': { caller: 'officer' },
   'GET /officer/applications/{id}': { caller: 'officer' },
   'POST /officer/applications/{id}/actions': { caller: 'officer', body: OfficerActionRequest },
   'GET /officer/materials/{uploadId}': { caller: 'officer' },

@@ -218,6 +218,8 @@ export interface CaseRating {
 
 export interface ApplicationView {
   id: string;
+  /** 办件编号, e.g. `HZ20261208-0001`; absent on a draft (see case-number.ts). */
+  caseNumber?: string;
   itemCode: string;
   itemName: string;
   department: string;
@@ -251,6 +253,7 @@ export interface ApplicationView {
 
 export interface ApplicationSummary {
   id: string;
+  caseNumber?: string;
   itemCode: string;
   itemName: string;
   department: string;

@@ -88,6 +88,25 @@ export const ServiceItem = z
     deliveryMethods: z.array(DeliveryMethod).min(1),
     /** A named rule (see functions' auto-decision registry) that may approve without an officer. */
     autoDecisionRule: z.string().optional(),
+    /**
+     * For a report the citizen may make anonymously (匿名): the form field whose value means so,
+     * and the form sections that identify the reporter. Officers' views honour it (no name, ID
+     * number or phone of an anonymous reporter); the reporter still follows the case. A guide
+     * that offers 匿名 must declare this (tests/unit/catalogue.promises.test.ts).
+     */
+    /**
+     * At most this many submissions per citizen and China month (e.g. 挪车 5), enforced at
+     * submission. A guide that states a monthly cap must declare it here.
+     */
+    monthlyLimit: z.number().int().positive().optional(),
+    anonymity: z
+      .object({
+        section: z.string(),
+        field: z.string(),
+        value: z.string(),
+        identifyingSections: z.array(z.string()).min(1),
+      })
+      .optional(),
   })
   .refine((item) => item.promisedDays <= item.statutoryDays, {
     message: '承诺时限不能超过法定时限',
@@ -112,3 +131,14 @@ export const summarise = (item: ServiceItem): ServiceItemSummary => ({
   promisedDays: item.promisedDays,
   visits: item.visits,
 });
+
+/** What officers see instead of an anonymous reporter (see ServiceItem.anonymity). */
+export const ANONYMOUS_REPORTER_LABEL = '匿名举报人';
+
+/** True when the case's form chose 匿名 on an item that offers it. */
+export function isAnonymousReport(item: ServiceItem | undefined, formData: Record<string, unknown>): boolean {
+  const anonymity = item?.anonymity;
+  if (!anonymity) return false;
+  const section = formData[anonymity.section] as Record<string, unknown> | undefined;
+  return section?.[anonymity.field] === anonymity.value;
+}

@@ -66,7 +66,11 @@ export interface WalletItem {
   type: LicenceType;
   label: string;
   numberMasked: string;
-  validUntil: string;
+  /**
+   * The last valid day as the issuing police system records it (`9999-12-31`: 长期). Absent when
+   * that system did not say: the wallet then shows the validity as unknown, never a guess.
+   */
+  validUntil?: string;
   /** Personal fields masked; what the citizen sees by default. */
   fields: Record<string, string>;
   source: 'police-system' | 'issued-here';
@@ -118,3 +122,6 @@ export interface PublishedKey {
   y?: string;
   pem: string;
 }
+
+/** What a licence's validity reads as where the police data gave none (wallet, QR disclosures). */
+export const VALIDITY_UNKNOWN = '未知（公安数据未提供，以实体证件为准）';

@@ -1,8 +1,9 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Notice } from '../../components/Notice';
 import { PageState } from '../../components/PageState';
+import { fetchApplication } from '../../services/applications';
 import { fetchMe } from '../../services/auth';
 import { fetchServiceItem } from '../../services/catalogue';
 import { isApiError, userMessageOf } from '../../services/request';
@@ -10,6 +11,7 @@ import { clearSession, isLoggedIn, readSession, rememberVerified } from '../../s
 import {
   APPOINTMENT_RULES,
   type AppointmentView,
+  caseNumberLabel,
   type HallDayView,
   type HallView,
   type ServiceItem,
@@ -98,6 +100,16 @@ export default function BookAppointmentPage() {
   const [problem, setProblem] = useState<BookProblem | null>(null);
   const settled = useRef(false);
   const latestSchedule = useRef(0);
+  // The linked case by its 办件编号, as the citizen knows it (the id stays in the URL).
+  const [linkedCase, setLinkedCase] = useState<string>();
+  useEffect(() => {
+    if (!applicationId || !isLoggedIn()) return;
+    fetchApplication(applicationId).then(
+      (view) => setLinkedCase(caseNumberLabel(view.caseNumber)),
+      // The booking still names the case (the server checks it); only the label is missing.
+      () => setLinkedCase('（编号暂未加载）'),
+    );
+  }, [applicationId]);
 
   /** 401 → log in again; 403 IDENTITY_REQUIRED → verify. True when the error was one of those. */
   const gateFor = (error: unknown): boolean => {
@@ -288,7 +300,7 @@ export default function BookAppointmentPage() {
           </View>
           {applicationId && (
             <View className="text-secondary" data-testid="book-application">
-              关联办件：{applicationId}
+              关联办件：{linkedCase ?? '加载中…'}
             </View>
           )}
           <View className="text-secondary appt-hint" data-testid="book-rules">

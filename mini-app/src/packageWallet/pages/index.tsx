@@ -5,10 +5,16 @@ import { Notice } from '../../components/Notice';
 import { type NotLoaded, PageState } from '../../components/PageState';
 import { isApiError, userMessageOf } from '../../services/request';
 import { clearSession, isLoggedIn } from '../../services/session';
-import { SHARE_PURPOSE_LABEL, type SharePurpose, sharePurposesFor, type WalletItem } from '../../shared';
+import {
+  SHARE_PURPOSE_LABEL,
+  type SharePurpose,
+  sharePurposesFor,
+  VALIDITY_UNKNOWN,
+  type WalletItem,
+} from '../../shared';
 import { formatDate } from '../../utils/format';
 import { goHome, WALLET_PAGE, walletQrPage } from '../../utils/navigation';
-import { fetchWallet, handOverShare, LONG_TERM, shareLicence, validityState } from '../services/wallet';
+import { fetchWallet, handOverShare, shareLicence, validityState } from '../services/wallet';
 import '../wallet.css';
 
 type State = NotLoaded | { kind: 'need-verify'; message: string } | { kind: 'loaded'; items: WalletItem[] };
@@ -153,7 +159,11 @@ export default function WalletPage() {
         <View className="wallet-line">
           <View className="wallet-line-label">有效期至</View>
           <View className="wallet-line-value" data-testid={`wallet-card-${item.type}-valid-until`}>
-            {item.validUntil.startsWith(LONG_TERM) ? '长期' : formatDate(item.validUntil)}
+            {validity === 'unknown'
+              ? VALIDITY_UNKNOWN
+              : validity === 'long-term'
+                ? '长期'
+                : formatDate(item.validUntil ?? '')}
             {(validity === 'expired' || validity === 'soon') && (
               <View
                 className={`wallet-mark wallet-mark-${validity}`}

@@ -37,11 +37,18 @@ export function takeHandedShare(type: string, purpose: SharePurpose): ShareToken
   return taken;
 }
 
-/** `9999-12-31` is 长期; otherwise the days from today (device date) to the last valid day. */
+/**
+ * `9999-12-31` is 长期; no date means the police data gave none (unknown, never assumed);
+ * otherwise the days from today (device date) to the last valid day.
+ */
 export const LONG_TERM = '9999-12-31';
 export const SOON_DAYS = 30;
 
-export function validityState(validUntil: string, now = new Date()): 'long-term' | 'expired' | 'soon' | 'valid' {
+export function validityState(
+  validUntil: string | undefined,
+  now = new Date(),
+): 'unknown' | 'long-term' | 'expired' | 'soon' | 'valid' {
+  if (validUntil === undefined) return 'unknown';
   if (validUntil.startsWith(LONG_TERM)) return 'long-term';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(validUntil);
   if (!match) return 'valid';

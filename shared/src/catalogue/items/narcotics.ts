@@ -291,6 +291,7 @@ export const narcoticsItems: ServiceItemInput[] = [
     conditions: [
       '发现贩卖、运输、制造毒品，非法种植毒品原植物，容留他人吸毒或非法买卖易制毒化学品等线索的，可在线举报。',
       '举报人信息严格保密；线索经查证属实的，按规定给予奖励。紧急情况请直接拨打110。',
+      '选择匿名的，办理民警看不到举报人（或举报单位）的姓名、证件号码和电话；举报人仍可在“我的办件”查看办理进度。',
     ],
     materials: [uploadIf('evidence', '线索图片、视频或聊天记录', '有的请提供')],
     feeFen: 0,
@@ -315,6 +316,7 @@ export const narcoticsItems: ServiceItemInput[] = [
         radio('anonymous', '是否匿名', { yes: '匿名', no: '实名，愿意接收反馈' }),
       ]),
     ),
+    anonymity: { section: 'clue', field: 'anonymous', value: 'yes', identifyingSections: ['applicant'] },
     deliveryMethods: ['electronic'],
   },
   {

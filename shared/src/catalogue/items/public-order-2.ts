@@ -832,6 +832,7 @@ export const publicOrderItems2: ServiceItemInput[] = [
     conditions: [
       '发现黄赌毒、非法集资宣传、制售假证、噪声扰民等治安违法线索的，可上传文字、图片、视频和位置举报。',
       '举报人信息依法保密；线索经查证属实的，按本省规定给予举报奖励。紧急警情请直接拨打110。',
+      '选择匿名的，办理民警看不到举报人的姓名、身份证号和电话；举报人仍可在“我的办件”查看办理进度。',
     ],
     materials: [uploadIf('evidence', '线索图片或视频', '有的请提供')],
     feeFen: 0,
@@ -857,6 +858,7 @@ export const publicOrderItems2: ServiceItemInput[] = [
         radio('anonymous', '是否匿名', { yes: '匿名', no: '实名，愿意接收反馈' }),
       ]),
     ),
+    anonymity: { section: 'clue', field: 'anonymous', value: 'yes', identifyingSections: ['applicant'] },
     deliveryMethods: ['electronic'],
   },
   {
@@ -867,7 +869,7 @@ export const publicOrderItems2: ServiceItemInput[] = [
     category: 'public-service',
     legalBasis: [PUBLIC_SERVICE_BASIS],
     conditions: [
-      '乘坐出租车、网约车或其他车辆时，乘客可将所乘车辆号牌、上车地点和时间实时备案，并可分享给亲友。',
+      '乘坐出租车、网约车或其他车辆时，乘客可将所乘车辆号牌、上车地点和时间在线备案；本平台不向亲友发送行程，如需告知请自行转告。',
       '备案信息仅在发生警情时供公安机关调查使用，行程结束后按规定期限删除。',
     ],
     materials: [],
@@ -875,7 +877,7 @@ export const publicOrderItems2: ServiceItemInput[] = [
     statutoryDays: 0,
     promisedDays: 0,
     visits: 0,
-    steps: ['拍摄或输入车牌', '提交备案', '分享给亲友（可选）'],
+    steps: ['拍摄或输入车牌', '提交备案', '在“我的办件”查看备案'],
     keywords: ['打车安全', '乘车备案', '网约车', '夜间出行', '黑车'],
     form: form(
       personApplicant(),
@@ -884,7 +886,6 @@ export const publicOrderItems2: ServiceItemInput[] = [
         select('vehicleKind', '车辆类型', { taxi: '出租车', ridehailing: '网约车', private: '其他车辆' }),
         text('pickup', '上车地点', { maxLength: 200 }),
         optional(text('destination', '目的地', { maxLength: 200 })),
-        optional(phone('sharePhone', '分享给亲友的手机号码')),
       ]),
     ),
     deliveryMethods: ['electronic'],

@@ -441,7 +441,7 @@ export const publicOrderItems: ServiceItemInput[] = [
     statutoryDays: 1,
     promisedDays: 0,
     visits: 0,
-    steps: ['选择刻制企业', '在线提交刻制申请', '刻制企业刻制', '系统自动备案', '领取印章'],
+    steps: ['选择刻制企业', '在线提交刻制申请', '刻制企业刻制', '公安机关备案', '领取印章'],
     keywords: ['刻章', '公章备案', '印章备案', '新公司刻章', '财务章'],
     form: form(
       orgApplicant(),

@@ -63,14 +63,14 @@ export const trafficItems2: ServiceItemInput[] = [
     legalBasis: VEHICLE_BASIS,
     conditions: [
       '机动车所有人的联系电话、联系地址、电子邮箱等联系方式发生变化的，应在变化后三十日内向车辆管理所备案。',
-      '可通过交管12123在线办理，备案后各类告知信息发送至新的联系方式。',
+      '可在本平台在线申请，车辆管理所核对后备案；备案后各类告知信息发送至新的联系方式。',
     ],
     materials: [ownerIdCard, ownerBusinessLicence],
     feeFen: 0,
     statutoryDays: 1,
     promisedDays: 0,
     visits: 0,
-    steps: ['交管12123申请', '短信验证', '完成备案'],
+    steps: ['在线申请', '车辆管理所核对', '完成备案'],
     keywords: ['车主手机号', '联系方式变更', '换手机号', '车辆联系地址'],
     form: form(
       mixedApplicant(plate('plateNumber', '号牌号码'), VEHICLE_TYPE),
@@ -884,7 +884,7 @@ export const trafficItems2: ServiceItemInput[] = [
     category: 'inquiry',
     legalBasis: ['《机动车强制报废标准规定》（商务部、国家发展改革委、公安部、环境保护部令2012年第12号）'],
     conditions: [
-      '机动车所有人可查询名下机动车的使用年限、检验有效期和强制报废期止，临近报废期的系统提前提醒。',
+      '机动车所有人可查询名下机动车的使用年限、检验有效期和强制报废期止。',
       '达到强制报废标准的机动车不得上道路行驶，应交售报废机动车回收企业并办理注销登记。',
     ],
     materials: [],

@@ -16,6 +16,7 @@ import {
   APPLICATION_STATUS_LABEL,
   type ApplicationStatus,
   type ApplicationView,
+  caseNumberLabel,
   DELIVERY_METHOD_LABEL,
   type FieldValue,
   type FormField,
@@ -379,9 +380,9 @@ export default function CasePage() {
         </View>
         {renderDue()}
         <View className="case-fact">
-          <View className="case-fact-label">申请编号</View>
-          <View className="case-fact-value case-id" data-testid="case-id">
-            {view.id}
+          <View className="case-fact-label">办件编号</View>
+          <View className="case-fact-value case-id" data-testid="case-id" data-id={view.id}>
+            {caseNumberLabel(view.caseNumber)}
           </View>
         </View>
         {view.organisation && (

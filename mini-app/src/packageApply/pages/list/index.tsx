@@ -5,7 +5,7 @@ import { type NotLoaded, PageState } from '../../../components/PageState';
 import { listApplications } from '../../../services/applications';
 import { isApiError, userMessageOf } from '../../../services/request';
 import { clearSession, isLoggedIn } from '../../../services/session';
-import { APPLICATION_STATUS_LABEL, type ApplicationSummary } from '../../../shared';
+import { APPLICATION_STATUS_LABEL, type ApplicationSummary, caseNumberLabel } from '../../../shared';
 import { formatDate, formatDateTime } from '../../../utils/format';
 import { applyPage, casePage, goHome, LIST_PAGE } from '../../../utils/navigation';
 import '../../apply.css';
@@ -88,6 +88,9 @@ export default function MyApplicationsPage() {
               >
                 <View className="app-row-name" data-testid={`app-row-${summary.id}-name`}>
                   {summary.itemName}
+                </View>
+                <View className="app-row-line text-secondary" data-testid={`app-row-${summary.id}-number`}>
+                  办件编号 {caseNumberLabel(summary.caseNumber)}
                 </View>
                 <View className="app-row-line">
                   <View className={`status status-${summary.status}`} data-testid={`app-row-${summary.id}-status`}>
