@@ -43,7 +43,7 @@ import { resumeClock, startClock, stopClock } from './deadlines';
 import { contentMatchesType, SIGNATURE_BYTES } from './material-content';
 import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';
-import { openFormData, resealFormData, sealFormData, sealText } from './sensitive-fields';
+import { openFormData, sealFormData, sealText } from './sensitive-fields';
 import { ratingFact } from './statistics';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
 
@@ -81,14 +81,9 @@ type PrefillSource = {
 
 /**
  * The new draft's form: prefilled fields from the source, the rest copied from the last case of
- * the same item in the same name, with its sensitive values sealed afresh for the new case.
+ * the same item in the same name, its sensitive values opened (the caller seals them for the new case).
  */
-async function prefill(
-  userId: string,
-  item: ServiceItem,
-  source: PrefillSource,
-  newCaseId: string,
-): Promise<Record<string, unknown>> {
+async function prefill(userId: string, item: ServiceItem, source: PrefillSource): Promise<Record<string, unknown>> {
   // The last case of the same item in the same name (the citizen's own, or this organisation's).
   const candidates = (await listCitizenApplications(userId, 20)).filter((a) => a.itemCode === item.code);
   let previous: ApplicationRecord | undefined;
@@ -99,9 +94,9 @@ async function prefill(
       break;
     }
   }
-  const earlier = previous
-    ? await resealFormData(item.form, previous.formData, formContext(previous.id), formContext(newCaseId))
-    : {};
+  // Sensitive values were sealed for the earlier case: opened here, and sealed for the new case
+  // with the rest of the draft (so a draft only ever holds values sealed for itself).
+  const earlier = previous ? await openFormData(item.form, previous.formData, formContext(previous.id)) : {};
   const data: Record<string, unknown> = {};
   for (const section of item.form.sections) {
     const values: Record<string, unknown> = {};
@@ -191,20 +186,15 @@ export async function createDraft(userId: string, request: CreateApplicationRequ
     version: 0,
     formData: await sealFormData(
       item.form,
-      await prefill(
-        userId,
-        item,
-        {
-          nameMasked: identity.nameMasked,
-          idMasked: identity.idNumberMasked,
-          organisation: acting && {
-            name: acting.org.name,
-            creditCode: acting.org.creditCode,
-            legalRep: acting.org.legalRepName,
-          },
+      await prefill(userId, item, {
+        nameMasked: identity.nameMasked,
+        idMasked: identity.idNumberMasked,
+        organisation: acting && {
+          name: acting.org.name,
+          creditCode: acting.org.creditCode,
+          legalRep: acting.org.legalRepName,
         },
-        id,
-      ),
+      }),
       formContext(id),
     ),
     materials,

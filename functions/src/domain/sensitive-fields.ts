@@ -83,20 +83,6 @@ export const openFormData = (form: FormDefinition, data: Values, context: string
     isSealed(value) ? personalDataEnvelope().open(value.sealed, context) : value,
   );
 
-/**
- * Values copied from an earlier case, sealed afresh for the new one. A sealed value is bound
- * to its case (the context is authenticated), so a copy left sealed for the old case could
- * never be opened for the new one; the new draft must only ever hold values sealed for itself.
- */
-export async function resealFormData(
-  form: FormDefinition,
-  data: Values,
-  fromContext: string,
-  toContext: string,
-): Promise<Values> {
-  return sealFormData(form, await openFormData(form, data, fromContext), toContext);
-}
-
 export async function sealText(value: string, type: 'phone' | 'idNumber', context: string): Promise<SealedText> {
   return { masked: maskFor(type, value), sealed: await personalDataEnvelope().seal(value, context) };
 }

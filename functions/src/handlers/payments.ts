@@ -27,8 +27,9 @@ async function notification(event: HttpEvent): Promise<HttpResult> {
       log.warn('notification rejected', { problem: error instanceof SyntaxError ? 'malformed body' : error.message });
       return json(401, NOTIFICATION_REFUSED);
     }
+    // Not applied (each effect is one transaction): WeChat Pay retries any non-2xx answer.
     log.error('notification handling failed', { error });
-    return json(500, { code: 'FAIL', message: '处理失败' });
+    return json(503, { code: 'FAIL', message: '处理失败，请稍后重试' }, { 'retry-after': '5' });
   }
 }
 
