@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { launchChromium } from '../support/browser';
 import { submittedCase, verifiedCitizen } from '../support/cases';
+import { demoOfficerCode } from '../support/officer-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -33,6 +34,7 @@ async function officerPage(username: string): Promise<Page> {
   await page.goto(`${stack.consoleUrl}/#/login`);
   await desk('login-username').fill(username);
   await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
+  await desk('login-code').fill(await demoOfficerCode(stack, username));
   await desk('login-submit').click();
   await desk('logout').waitFor();
   return page;

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { launchChromium } from '../support/browser';
+import { demoOfficerCode } from '../support/officer-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { citizenWithFine, eventually } from '../support/traffic';
 
@@ -51,6 +52,7 @@ it('lets the finance officer confirm a flagged payment from the queue', async ()
   await page.goto(`${stack.consoleUrl}/#/login`);
   await desk('login-username').fill('finance');
   await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
+  await desk('login-code').fill(await demoOfficerCode(stack, 'finance'));
   await desk('login-submit').click();
   await desk('finance-page').waitFor();
   const row = desk(`finance-row-${outTradeNo}`);
