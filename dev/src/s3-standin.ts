@@ -1,7 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { close, decodeComponent, listen, readBody, requestUrl, safeListener } from './http-util';
 import { directoryObjectStore, memoryObjectStore, type ObjectStore } from './object-store';
+import { canonicalQuery, parseAmzDate, rfc3986, signatureMatches } from './sigv4';
 
 /**
  * A local S3-compatible object store for material uploads. It checks AWS Signature V4 —
@@ -49,11 +50,6 @@ function byteRange(header: string | undefined, size: number): { start: number; e
   const end = Math.min(m[2] ? Number(m[2]) : size - 1, size - 1);
   return start <= end ? { start, end } : undefined;
 }
-
-const rfc3986 = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 
 /** Error codes S3 uses for what the safe listener catches. */
 const S3_CODES: Record<number, string> = { 400: 'InvalidURI', 413: 'EntityTooLarge', 500: 'InternalError' };
@@ -111,50 +107,33 @@ function verify(req: IncomingMessage, url: URL, options: S3StandInOptions, now: 
   ) {
     return ['AuthorizationQueryParametersError', 'Credential scope is invalid'];
   }
-  const signedAt = Date.parse(
-    parts.amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
-  );
+  const signedAt = parseAmzDate(parts.amzDate);
   if (Number.isNaN(signedAt)) return ['AccessDenied', 'X-Amz-Date is invalid'];
   if (parts.expires !== undefined && now > signedAt + parts.expires * 1000)
     return ['AccessDenied', 'Request has expired'];
   if (parts.expires === undefined && Math.abs(now - signedAt) > 15 * 60_000)
     return ['RequestTimeTooSkewed', 'The difference between the request time and the current time is too large'];
-
-  const query = [...url.searchParams.entries()]
-    .filter(([k]) => k !== 'X-Amz-Signature')
-    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
-    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  const headerValue = (name: string) => {
-    const raw = req.headers[name];
-    return (Array.isArray(raw) ? raw.join(',') : (raw ?? '')).trim().replace(/\s+/g, ' ');
-  };
-  const canonicalHeaders = parts.signedHeaders.map((h) => `${h}:${headerValue(h)}\n`).join('');
-  const canonicalUri = url.pathname
-    .split('/')
-    .map((seg) => rfc3986(decodeComponent(seg)))
-    .join('/');
-  const canonicalRequest = [
-    req.method,
-    canonicalUri,
-    query,
-    canonicalHeaders,
-    parts.signedHeaders.join(';'),
-    parts.payloadHash,
-  ].join('\n');
-  const scope = `${date}/${region}/s3/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', parts.amzDate, scope, sha256(canonicalRequest)].join('\n');
-  const key = hmac(
-    hmac(hmac(hmac(`AWS4${options.secretAccessKey}`, date as string), region as string), 's3'),
-    'aws4_request',
+  const signed = signatureMatches(
+    {
+      req,
+      canonicalUri: url.pathname
+        .split('/')
+        .map((seg) => rfc3986(decodeComponent(seg)))
+        .join('/'),
+      canonicalQuery: canonicalQuery(url, ['X-Amz-Signature']),
+      signedHeaders: parts.signedHeaders,
+      payloadHash: parts.payloadHash,
+      amzDate: parts.amzDate,
+      date: date as string,
+      region,
+      service: 's3',
+      signature: parts.signature,
+    },
+    options.secretAccessKey,
   );
-  const expected = Buffer.from(hmac(key, stringToSign).toString('hex'));
-  const given = Buffer.from(parts.signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return ['SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided'];
-  }
-  return null;
+  return signed
+    ? null
+    : ['SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided'];
 }
 
 export async function startS3StandIn(options: S3StandInOptions): Promise<S3StandIn> {

@@ -35,7 +35,12 @@ function directorySize(dir: string): number {
 
 function bundleSizes(): void {
   const out = mkdtempSync(join(tmpdir(), 'bench-package-'));
-  execFileSync('npx', ['osls', 'package', '--stage', 'bench', '--package', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  // Packaging needs the deploy's CORS origins (serverless.yml refuses to guess them).
+  execFileSync('npx', ['osls', 'package', '--stage', 'bench', '--package', out], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'https://bench.minsheng.example' },
+  });
   console.log('\nLambda bundles (zip, minified, AWS SDK provided by the runtime)');
   for (const file of readdirSync(out)
     .filter((f) => f.endsWith('.zip'))
