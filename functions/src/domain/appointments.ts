@@ -32,6 +32,7 @@ import {
   listCitizenAppointments,
   listHallDay,
   noShowDates,
+  slotCountKey,
   slotCounts,
 } from '../repositories/appointments';
 import { chainEntry, GENESIS_HASH } from '../repositories/audit';
@@ -84,7 +85,7 @@ export async function hallSchedule(hallId: string, date?: string): Promise<HallD
   return dates.map((d) => ({
     date: d,
     slots: hallSlotTimes(hall, d, calendar).map((time) => {
-      const remaining = Math.max(0, hall.windowsPerSlot - (counts.get(`${d}#${time}`) ?? 0));
+      const remaining = Math.max(0, hall.windowsPerSlot - (counts.get(slotCountKey(d, time)) ?? 0));
       const open = minutesUntil(d, time, now) >= APPOINTMENT_RULES.bookingLeadMinutes;
       return { time, capacity: hall.windowsPerSlot, remaining, bookable: open && remaining > 0 };
     }),

@@ -30,6 +30,7 @@ import {
 import type { PaymentRecord } from '../repositories/payments';
 import { addAccepts, clearAccepts, listAccepts, returnAccept, takeAccept } from '../repositories/subscriptions';
 import { getProfile } from '../repositories/users';
+import { eventKeys } from '../store/keys';
 
 /**
  * Notifications to citizens. An event a citizen should hear about (a case changing status, a
@@ -96,7 +97,7 @@ export function applicationNotice(next: ApplicationRecord, note?: string): Notic
   const status = APPLICATION_STATUS_LABEL[next.status];
   const detail = note || '点击查看办件详情';
   return notice({
-    eventKey: `APP#${next.id}#${next.version}`,
+    eventKey: eventKeys.application(next.id, next.version),
     userId: next.userId,
     kind: 'application',
     template: 'progress',
@@ -114,7 +115,7 @@ export function paymentNotice(next: PaymentRecord): Notice | undefined {
   const paid = next.status === 'paid';
   const amount = `¥${yuan(next.amountFen)}`;
   return notice({
-    eventKey: `PAY#${next.outTradeNo}#${next.status}`,
+    eventKey: eventKeys.payment(next.outTradeNo, next.status),
     userId: next.userId,
     kind: 'payment',
     template: 'payment',
@@ -145,7 +146,7 @@ export function appointmentNotice(record: AppointmentRecord, hallName: string, a
     'no-show': `您 ${when} 在「${hallName}」的预约（${record.id}）未到场，已记爽约一次；近 90 天爽约 3 次将暂停网上预约。`,
   };
   return notice({
-    eventKey: `APPT#${record.id}#${reminder ? 'remind' : record.status}`,
+    eventKey: eventKeys.appointment(record.id, reminder ? 'remind' : record.status),
     userId: record.userId,
     kind: 'appointment',
     template: 'progress',
@@ -164,7 +165,12 @@ export function appointmentNotice(record: AppointmentRecord, hallName: string, a
  * so keys (which reach logs) carry no plate numbers.
  */
 export const reminderEventKey = (due: { userId: string; subject: string; dueDate: string; threshold: number }) =>
-  `REMIND#${due.userId}#${createHash('sha256').update(due.subject).digest('base64url').slice(0, 16)}#${due.dueDate}#${due.threshold}`;
+  eventKeys.reminder(
+    due.userId,
+    createHash('sha256').update(due.subject).digest('base64url').slice(0, 16),
+    due.dueDate,
+    due.threshold,
+  );
 
 /** An expiry reminder. Keyed by item, due date and threshold: a licence is reminded once per threshold. */
 export function reminderMessage(

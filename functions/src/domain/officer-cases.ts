@@ -24,7 +24,6 @@ import {
   type ApplicationSummaryRecord,
   getApplication,
   pageDepartmentQueue,
-  queuePartition,
 } from '../repositories/applications';
 import {
   type AuditEntry,
@@ -69,24 +68,6 @@ export interface QueueRequest {
   /** Continue after the previous page (one department only). */
   cursor?: string;
   limit: number;
-}
-
-/** Page cursors carry the index key of the last row, checked against the partition on the way back in. */
-const encodeCursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-function decodeCursor(cursor: string, partition: string): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const names = Object.keys(key).sort().join(',');
-    // Non-empty and within DynamoDB's key sizes, or the Query itself would fail.
-    const strings = Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 512);
-    if (names === 'GSI1PK,GSI1SK,PK,SK' && strings && key.GSI1PK === partition && String(key.PK).startsWith('APP#')) {
-      return key as Record<string, string>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('QUEUE_CURSOR_INVALID');
 }
 
 function queueEntry(
@@ -134,17 +115,17 @@ export async function officerQueue(
       : [officer.department];
   const single = departments.length === 1 ? departments[0] : undefined;
   if (request.cursor && !single) throw new AppError('QUEUE_CURSOR_INVALID');
-  const startKey = request.cursor && single ? decodeCursor(request.cursor, queuePartition(single, state)) : undefined;
-  const pages = await Promise.all(departments.map((d) => pageDepartmentQueue(d, state, limit, startKey)));
+  const cursor = (single && request.cursor) || undefined;
+  const pages = await Promise.all(departments.map((d) => pageDepartmentQueue(d, state, limit, cursor)));
   const today = chinaDateOf(nowIso());
   const calendar = await workingDayCalendar();
   const entries = pages.flatMap((p) => p.rows).map((row) => queueEntry(row, state, today, calendar));
-  const lastKey = single ? pages[0]?.lastKey : undefined;
+  const nextCursor = single ? pages[0]?.nextCursor : undefined;
   const items =
     state === 'open'
       ? entries.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'))
       : entries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
+  return nextCursor ? { items, nextCursor } : { items };
 }
 
 const auditLine = (chain: 'case' | 'access', e: AuditEntry): OfficerCaseView['audit'][number] => ({

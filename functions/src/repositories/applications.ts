@@ -10,8 +10,9 @@ import type {
   OrganisationRole,
   TimelineEntry,
 } from '@minsheng/shared';
-import { TERMINAL_STATUSES } from '@minsheng/shared';
+import { AppError, TERMINAL_STATUSES } from '@minsheng/shared';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
+import { indexKeys, queueCursor, keys as store } from '../store/keys';
 import { type AuditEntry, auditPut } from './audit';
 
 /**
@@ -69,28 +70,24 @@ export interface ApplicationRecord {
   auditHead: string;
 }
 
-const key = (id: string) => ({ PK: `APP#${id}`, SK: 'APP' });
+const key = store.application;
 const NO_DUE_DATE = '9999-12-31';
 
-export const queuePartition = (department: string, state: 'open' | 'closed') => `QUEUE#${department}#${state}`;
+export const queuePartition = indexKeys.queuePartition;
 const isOpen = (status: ApplicationStatus) => !TERMINAL_STATUSES.includes(status);
 
 function toItem(record: ApplicationRecord): Record<string, unknown> {
   const indexed =
     record.status === 'draft'
       ? {}
-      : {
-          GSI1PK: queuePartition(record.department, isOpen(record.status) ? 'open' : 'closed'),
-          GSI1SK: isOpen(record.status)
-            ? `${record.dueDate ?? NO_DUE_DATE}#${record.id}`
-            : `${record.updatedAt}#${record.id}`,
-        };
+      : isOpen(record.status)
+        ? indexKeys.queue(record.department, 'open', record.dueDate ?? NO_DUE_DATE, record.id)
+        : indexKeys.queue(record.department, 'closed', record.updatedAt, record.id);
   return {
     ...key(record.id),
     ...record,
     ...indexed,
-    GSI2PK: `CITIZEN#${record.userId}`,
-    GSI2SK: `${record.createdAt}#${record.id}`,
+    ...indexKeys.citizenApplications(record.userId, record.createdAt, record.id),
   };
 }
 
@@ -144,7 +141,7 @@ export function listCitizenApplications(userId: string, limit = 100): Promise<Ap
       TableName: tableName(),
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': `CITIZEN#${userId}` },
+      ExpressionAttributeValues: { ':pk': indexKeys.citizenApplicationsPartition(userId) },
       ExpressionAttributeNames: { '#status': 'status' },
       ProjectionExpression: SUMMARY,
       ScanIndexForward: false,
@@ -155,14 +152,17 @@ export function listCitizenApplications(userId: string, limit = 100): Promise<Ap
 
 /**
  * One page of a department's queue: open cases by due date, or closed cases newest first,
- * continuing after `startKey` (the previous page's last key) when given.
+ * continuing after `cursor` (the previous page's `nextCursor`) when given.
+ * @throws AppError QUEUE_CURSOR_INVALID when the cursor is not one of this queue's
  */
 export async function pageDepartmentQueue(
   department: string,
   state: 'open' | 'closed',
   limit: number,
-  startKey?: Record<string, string>,
-): Promise<{ rows: ApplicationSummaryRecord[]; lastKey?: Record<string, string> }> {
+  cursor?: string,
+): Promise<{ rows: ApplicationSummaryRecord[]; nextCursor?: string }> {
+  const startKey = cursor === undefined ? undefined : queueCursor.decode(cursor, department, state);
+  if (cursor !== undefined && !startKey) throw new AppError('QUEUE_CURSOR_INVALID');
   const out = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
@@ -178,7 +178,7 @@ export async function pageDepartmentQueue(
   );
   return {
     rows: (out.Items ?? []) as ApplicationSummaryRecord[],
-    lastKey: out.LastEvaluatedKey as Record<string, string> | undefined,
+    ...(out.LastEvaluatedKey ? { nextCursor: queueCursor.encode(out.LastEvaluatedKey) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppointmentStatus, DepartmentCode } from '@minsheng/shared';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
+import { indexKeys, keys as store } from '../store/keys';
 import type { AuditEntry } from './audit';
 
 /**
@@ -35,12 +36,12 @@ export interface AppointmentRecord {
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const keys = {
-  appointment: (id: string) => ({ PK: `APPT#${id}`, SK: 'APPT' }),
-  audit: (id: string, seq: number) => ({ PK: `APPT#${id}`, SK: `AUDIT#${String(seq).padStart(8, '0')}` }),
-  slot: (hallId: string, date: string, time: string) => ({ PK: `SLOTS#${hallId}`, SK: `${date}#${time}` }),
-  timeLock: (userId: string, date: string, time: string) => ({ PK: `USER#${userId}`, SK: `APPTAT#${date}#${time}` }),
-  active: (userId: string) => ({ PK: `USER#${userId}`, SK: 'APPTACTIVE' }),
-  noShow: (userId: string, date: string, id: string) => ({ PK: `USER#${userId}`, SK: `NOSHOW#${date}#${id}` }),
+  appointment: store.appointment,
+  audit: store.appointmentAudit,
+  slot: store.slot,
+  timeLock: store.appointmentTimeLock,
+  active: store.activeAppointments,
+  noShow: store.noShow,
 };
 
 /** The transaction item appending one record to an appointment's audit trail. */
@@ -52,14 +53,14 @@ export const appointmentAuditPut = (id: string, entry: AuditEntry): TransactItem
   },
 });
 
-export const hallDayPartition = (hallId: string, date: string, department: string) =>
-  `APPTDAY#${hallId}#${date}#${department}`;
+export const hallDayPartition = indexKeys.hallDayPartition;
+/** The key of one slot in slotCounts' map. */
+export const slotCountKey = store.slotSk;
+const betweenValues = (range: { from: string; to: string }) => ({ ':from': range.from, ':to': range.to });
 
 const indexed = (r: AppointmentRecord) => ({
-  GSI1PK: hallDayPartition(r.hallId, r.date, r.department),
-  GSI1SK: `${r.time}#${r.id}`,
-  GSI2PK: `APPTS#${r.userId}`,
-  GSI2SK: `${r.date}#${r.time}#${r.hallId}#${r.id}`,
+  ...indexKeys.hallDay(r.hallId, r.date, r.department, r.time, r.id),
+  ...indexKeys.citizenAppointments(r.userId, r.date, r.time, r.hallId, r.id),
 });
 
 function fromItem(item: Record<string, unknown>): AppointmentRecord {
@@ -205,7 +206,7 @@ export async function noShowDates(userId: string, since: string): Promise<string
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `NOSHOW#${since}`, ':to': 'NOSHOW#~' },
+      ExpressionAttributeValues: { ':pk': store.userPartition(userId), ...betweenValues(store.noShowsSince(since)) },
       ProjectionExpression: 'SK',
     }),
   );
@@ -221,7 +222,7 @@ export async function slotCounts(hallId: string, from: string, to: string): Prom
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `SLOTS#${hallId}`, ':from': `${from}#`, ':to': `${to}#~` },
+        ExpressionAttributeValues: { ':pk': store.slotPartition(hallId), ...betweenValues(store.slotRange(from, to)) },
         ExclusiveStartKey: start,
       }),
     );
@@ -243,7 +244,7 @@ export async function listCitizenAppointments(userId: string, limit = 50): Promi
       TableName: tableName(),
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': `APPTS#${userId}` },
+      ExpressionAttributeValues: { ':pk': indexKeys.citizenAppointmentsPartition(userId) },
       ExpressionAttributeNames: { '#status': 'status' },
       ProjectionExpression: 'id, itemCode, itemName, #status, GSI2SK',
       ScanIndexForward: false,
@@ -251,7 +252,7 @@ export async function listCitizenAppointments(userId: string, limit = 50): Promi
     }),
   );
   return (out.Items ?? []).map((item) => {
-    const [date = '', time = '', hallId = ''] = String(item.GSI2SK).split('#');
+    const { date, time, hallId } = indexKeys.citizenAppointmentSkParts(String(item.GSI2SK));
     return { id: item.id, itemCode: item.itemCode, itemName: item.itemName, status: item.status, date, time, hallId };
   });
 }
@@ -279,7 +280,7 @@ export async function listHallDay(hallId: string, date: string, department: stri
     );
     for (const item of out.Items ?? []) {
       const { GSI1SK, ...row } = item;
-      rows.push({ ...(row as Omit<HallDayRow, 'time'>), time: String(GSI1SK).split('#')[0] ?? '' });
+      rows.push({ ...(row as Omit<HallDayRow, 'time'>), time: indexKeys.timeOfHallDaySk(String(GSI1SK)) });
     }
     start = out.LastEvaluatedKey;
   } while (start);

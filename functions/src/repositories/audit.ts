@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { dynamo, tableName } from '../adapters/dynamo';
 import { isConditionFailure, isTransactionConflict } from '../adapters/dynamo-errors';
 import { sha256Hex } from '../crypto/keyed-hash';
+import { keys as store } from '../store/keys';
 
 /**
  * Append-only, hash-chained audit records of one application. Each record's hash covers
@@ -22,10 +23,7 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const auditKey = (applicationId: string, seq: number) => ({
-  PK: `APP#${applicationId}`,
-  SK: `AUDIT#${String(seq).padStart(8, '0')}`,
-});
+export const auditKey = store.applicationAudit;
 
 /** Canonical JSON (sorted keys) so the hash does not depend on property order. */
 const canonical = (value: unknown): string =>
@@ -51,10 +49,10 @@ export function auditPut(applicationId: string, entry: AuditEntry) {
 }
 
 export const readAuditTrail = (applicationId: string): Promise<AuditEntry[]> =>
-  readAuditTrailOf(`APP#${applicationId}`);
+  readAuditTrailOf(store.applicationPartition(applicationId));
 
 /** The audit trail stored under one subject's partition (a case `APP#…`, an appointment `APPT#…`). */
-export const readAuditTrailOf = (subjectPk: string): Promise<AuditEntry[]> => readChain(subjectPk, 'AUDIT#');
+export const readAuditTrailOf = (subjectPk: string): Promise<AuditEntry[]> => readChain(subjectPk, store.auditPrefix);
 
 async function readChain(subjectPk: string, prefix: string): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
@@ -102,11 +100,8 @@ export function verifyChain(entries: AuditEntry[], head?: string): boolean {
  * `auditSeq`, so they cannot make a concurrent decision fail; they race only with each
  * other, and the loser re-reads the head and appends after the winner.
  */
-const accessKey = (applicationId: string, seq: number) => ({
-  PK: `APP#${applicationId}`,
-  SK: `ACCESS#${String(seq).padStart(8, '0')}`,
-});
-const accessHeadKey = (applicationId: string) => ({ PK: `APP#${applicationId}`, SK: 'ACCESSHEAD' });
+const accessKey = store.applicationAccess;
+const accessHeadKey = store.applicationAccessHead;
 
 export interface AccessHead {
   seq: number;
@@ -167,4 +162,4 @@ export async function appendAccessRecord(
 }
 
 export const readAccessTrail = (applicationId: string): Promise<AuditEntry[]> =>
-  readChain(`APP#${applicationId}`, 'ACCESS#');
+  readChain(store.applicationPartition(applicationId), store.accessPrefix);

@@ -1,6 +1,7 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearArrangement } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 import type { AuditEntry } from './audit';
 
 /**
@@ -16,10 +17,10 @@ export interface ArrangementRecord extends YearArrangement {
   auditSeq: number;
 }
 
-const PARTITION = 'CALENDAR';
+const PARTITION = store.calendarPartition;
 const keys = {
-  year: (year: number) => ({ PK: PARTITION, SK: `YEAR#${year}` }),
-  audit: (year: number, seq: number) => ({ PK: `CALENDAR#${year}`, SK: `AUDIT#${String(seq).padStart(8, '0')}` }),
+  year: store.calendarYear,
+  audit: store.calendarAudit,
 };
 
 /** Audit trails are read by subject partition (see readAuditTrailOf). */
@@ -33,7 +34,7 @@ export async function listArrangementRecords(): Promise<ArrangementRecord[]> {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :year)',
-        ExpressionAttributeValues: { ':pk': PARTITION, ':year': 'YEAR#' },
+        ExpressionAttributeValues: { ':pk': PARTITION, ':year': store.calendarYearPrefix },
         ExclusiveStartKey: start,
       }),
     );

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /**
  * Case numbers (办件编号). Two kinds of item, both written in the submission's own transaction:
@@ -9,11 +10,8 @@ import { dynamo, tableName } from '../adapters/dynamo';
  *  - the lookup entry (`CASENO#<number>` / `CASE`) → the case and its department, so an officer
  *    opens a case by its number with one GetItem.
  */
-const counterKey = (department: string, day: string) => ({
-  PK: `CASENO#${department}#${day.replaceAll('-', '')}`,
-  SK: 'COUNTER',
-});
-const lookupKey = (caseNumber: string) => ({ PK: `CASENO#${caseNumber}`, SK: 'CASE' });
+const counterKey = store.caseNumberCounter;
+const lookupKey = store.caseNumberLookup;
 
 /** The last sequence issued for the department on that China date (0 before the first). */
 export async function lastCaseSequence(department: string, day: string): Promise<number> {
@@ -69,7 +67,7 @@ export function isCaseNumberTaken(error: unknown): boolean {
   return (reasons ?? []).some((r) => {
     const pk = r.Item?.PK as string | { S?: string } | undefined;
     const value = typeof pk === 'string' ? pk : pk?.S;
-    return r.Code === 'ConditionalCheckFailed' && Boolean(value?.startsWith('CASENO#'));
+    return r.Code === 'ConditionalCheckFailed' && Boolean(value && store.isCaseNumberPk(value));
   });
 }
 

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { indexKeys, keys as store } from '../store/keys';
 
 /**
  * 好差评 follow-ups: every bad review (≤ 2 stars) opens one, created in the same transaction
@@ -20,8 +21,8 @@ export interface FollowUpRecord {
   closedAt?: string;
 }
 
-const key = (id: string) => ({ PK: `FOLLOWUP#${id}`, SK: 'FOLLOWUP' });
-const partition = (department: string) => `FOLLOWUPS#${department}`;
+const key = store.followUp;
+const partition = indexKeys.followUpsPartition;
 
 /** The transaction item that opens a follow-up. */
 export function followUpPut(followUp: FollowUpRecord) {
@@ -31,8 +32,7 @@ export function followUpPut(followUp: FollowUpRecord) {
       Item: {
         ...key(followUp.id),
         ...followUp,
-        GSI1PK: partition(followUp.department),
-        GSI1SK: `${followUp.createdAt}#${followUp.id}`,
+        ...indexKeys.followUps(followUp.department, followUp.createdAt, followUp.id),
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },

@@ -1,16 +1,17 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /**
  * Real-name identities and the verifications that lead to them. The identity record is the
  * only place an ID number is kept, and only sealed (envelope-encrypted) plus a keyed hash.
  */
 const keys = {
-  identity: (userId: string) => ({ PK: `USER#${userId}`, SK: 'IDENTITY' }),
-  pending: (userId: string) => ({ PK: `USER#${userId}`, SK: 'VERIFICATION#PENDING' }),
-  attempts: (userId: string, day: string) => ({ PK: `USER#${userId}`, SK: `VERIFICATION#ATTEMPTS#${day}` }),
-  idNumberHash: (hash: string) => ({ PK: `IDHASH#${hash}`, SK: 'IDHASH' }),
-  usedFaceResult: (hash: string) => ({ PK: `FACERESULT#${hash}`, SK: 'FACERESULT' }),
+  identity: store.identity,
+  pending: store.pendingVerification,
+  attempts: store.verificationAttempts,
+  idNumberHash: store.idNumberHash,
+  usedFaceResult: store.usedFaceResult,
 };
 
 /** Context strings bind sealed values to their record, so a value cannot be copied elsewhere. */

@@ -2,6 +2,7 @@ import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand } from '@a
 import { LICENCE_LABEL, type LicenceType } from '@minsheng/shared';
 import { dynamo, tableName } from '../adapters/dynamo';
 import { chinaDate } from '../lib/clock';
+import { keys as store } from '../store/keys';
 import { reminderAttributes, withoutReminderAttributes } from './reminders';
 
 /**
@@ -28,7 +29,7 @@ export interface LicenceRecord {
 /** No validity known: no reminder (nextReminder reads no date in it). */
 const NO_DATE = '';
 
-const key = (userId: string, type: LicenceType) => ({ PK: `USER#${userId}`, SK: `LICENCE#${type}` });
+const key = (userId: string, type: LicenceType) => store.licence(userId, type);
 
 /** The licence as stored: with the pointer to its next expiry reminder (90, 30, 7 days before), recomputed on every write. */
 const toItem = (licence: LicenceRecord, today: string) => ({
@@ -59,7 +60,7 @@ export async function listLicences(userId: string): Promise<LicenceRecord[]> {
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'LICENCE#' },
+      ExpressionAttributeValues: { ':pk': store.userPartition(userId), ':prefix': store.licencePrefix },
     }),
   );
   return (out.Items ?? []).map(({ PK: _p, SK: _s, ...licence }) => withoutReminderAttributes<LicenceRecord>(licence));

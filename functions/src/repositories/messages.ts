@@ -1,5 +1,6 @@
 import { QueryCommand, type TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 import type { OutboxKind } from './outbox';
 
 /**
@@ -21,7 +22,7 @@ export interface MessageRecord {
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-const key = (userId: string, id: string) => ({ PK: `USER#${userId}`, SK: `MSG#${id}` });
+const key = store.message;
 const RETENTION_SECONDS = 365 * 24 * 3600;
 
 const fromItem = (item: Record<string, unknown>): MessageRecord => {
@@ -49,7 +50,7 @@ export async function listMessages(userId: string, limit = 50): Promise<MessageR
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':msg': 'MSG#' },
+      ExpressionAttributeValues: { ':pk': store.userPartition(userId), ':msg': store.messagePrefix },
       ScanIndexForward: false,
       Limit: limit,
     }),

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OfficerRoleName } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 import type { AuditEntry } from './audit';
 
 /** Officer accounts. Passwords are stored only as scrypt hashes (see domain/officer-auth). */
@@ -27,12 +28,9 @@ export interface OfficerRecord {
 
 export const officerSealContext = (username: string) => `officer-totp:${username}`;
 
-const key = (username: string) => ({ PK: `OFFICER#${username}`, SK: 'OFFICER' });
-const auditKey = (username: string, seq: number) => ({
-  PK: `OFFICER#${username}`,
-  SK: `AUDIT#${String(seq).padStart(8, '0')}`,
-});
-export const officerAuditSubject = (username: string) => `OFFICER#${username}`;
+const key = store.officer;
+const auditKey = store.officerAudit;
+export const officerAuditSubject = store.officerPartition;
 
 export async function getOfficer(username: string): Promise<OfficerRecord | undefined> {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key(username), ConsistentRead: true }));

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrganisationRole } from '@minsheng/shared';
 import { dynamo, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /**
  * Organisations: the register entries received from market regulation (synthetic seed data
@@ -39,9 +40,9 @@ export interface AgentAuthorisation {
 }
 
 const keys = {
-  register: (code: string) => ({ PK: `ORGREG#${code}`, SK: 'ORGREG' }),
-  binding: (userId: string, code: string) => ({ PK: `USER#${userId}`, SK: `ORG#${code}` }),
-  agent: (code: string, idHash: string) => ({ PK: `ORG#${code}`, SK: `AGENT#${idHash}` }),
+  register: store.organisationRegister,
+  binding: store.organisationBinding,
+  agent: store.organisationAgent,
 };
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -85,7 +86,7 @@ export async function listBindings(userId: string): Promise<OrganisationBinding[
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :org)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':org': 'ORG#' },
+      ExpressionAttributeValues: { ':pk': store.userPartition(userId), ':org': store.organisationBindingPrefix },
     }),
   );
   return (out.Items ?? []).map((item) => strip<OrganisationBinding>(item));
@@ -113,7 +114,7 @@ export async function listAgents(code: string): Promise<AgentAuthorisation[]> {
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :agent)',
-      ExpressionAttributeValues: { ':pk': `ORG#${code}`, ':agent': 'AGENT#' },
+      ExpressionAttributeValues: { ':pk': store.organisationPartition(code), ':agent': store.organisationAgentPrefix },
     }),
   );
   return (out.Items ?? []).map((item) => strip<AgentAuthorisation>(item));

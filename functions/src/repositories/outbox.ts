@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import type { SubscribeTemplateKey } from '../config';
+import { indexKeys, keys as store } from '../store/keys';
 import { type MessageRecord, messagePut } from './messages';
 
 /**
@@ -48,14 +49,14 @@ export interface OutboxRecord extends OutboxMessage {
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-const key = (eventKey: string) => ({ PK: `OUTBOX#${eventKey}`, SK: 'OUTBOX' });
+const key = store.outbox;
 export const OUTBOX_SHARDS = 8;
-function pendingPartition(eventKey: string): string {
+function pendingShard(eventKey: string): number {
   let hash = 0;
   for (const ch of eventKey) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return `OUTBOX#PENDING#${hash % OUTBOX_SHARDS}`;
+  return hash % OUTBOX_SHARDS;
 }
-const indexed = (at: string, eventKey: string) => ({ GSI1PK: pendingPartition(eventKey), GSI1SK: `${at}#${eventKey}` });
+const indexed = (at: string, eventKey: string) => indexKeys.outboxPending(pendingShard(eventKey), at, eventKey);
 /** Sent records are kept for a while (support, audits), then expire. */
 const SENT_RETENTION_SECONDS = 180 * 24 * 3600;
 
@@ -103,14 +104,14 @@ export async function listDueOutbox(
       TableName: tableName(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pending AND GSI1SK <= :until',
-      ExpressionAttributeValues: { ':pending': `OUTBOX#PENDING#${shard}`, ':until': `${asOf}~` },
+      ExpressionAttributeValues: { ':pending': indexKeys.outboxPendingShard(shard), ':until': `${asOf}~` },
       ProjectionExpression: 'PK',
       Limit: limit,
       ExclusiveStartKey: startKey,
     }),
   );
   return {
-    eventKeys: (out.Items ?? []).map((item) => String(item.PK).slice('OUTBOX#'.length)),
+    eventKeys: (out.Items ?? []).map((item) => store.eventKeyOf(String(item.PK))),
     next: out.LastEvaluatedKey,
   };
 }
@@ -143,7 +144,7 @@ export async function claimOutbox(
           ':until': leaseUntil,
           ':now': now,
           ':one': 1,
-          ':sk': `${leaseUntil}#${eventKey}`,
+          ':sk': indexKeys.outboxPendingSk(leaseUntil, eventKey),
         },
         ReturnValues: 'ALL_OLD',
       }),

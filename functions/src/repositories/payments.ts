@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { PaymentEvent, PaymentPurpose, PaymentStatus } from '@minsheng/shared';
 import { FINANCE_QUEUE_STATUSES, UNSETTLED_PAYMENT_STATUSES } from '@minsheng/shared';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
+import { GSI_EXACT, indexKeys, keys as store } from '../store/keys';
 
 /**
  * Payment orders (one per out_trade_no), the pointer from each paid subject (a violation or
@@ -41,14 +42,11 @@ export interface PaymentRecord {
   }[];
 }
 
-const key = (outTradeNo: string) => ({ PK: `PAY#${outTradeNo}`, SK: 'PAY' });
-const subjectKey = (purpose: PaymentPurpose, subjectId: string) => ({
-  PK: `${purpose.toUpperCase()}#${subjectId}`,
-  SK: 'PAYMENT',
-});
-const txnKey = (transactionId: string) => ({ PK: `PAYTXN#${transactionId}`, SK: 'PAYTXN' });
-const OPEN = 'PAYOPEN';
-const FINANCE = 'PAYFINANCE';
+const key = store.payment;
+const subjectKey = (purpose: PaymentPurpose, subjectId: string) => store.paymentSubject(purpose, subjectId);
+const txnKey = store.paymentTransaction;
+const OPEN = GSI_EXACT.GSI1.openPayments;
+const FINANCE = GSI_EXACT.GSI1.financePayments;
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -58,8 +56,8 @@ function toItem(record: PaymentRecord): Record<string, unknown> {
   return {
     ...key(record.outTradeNo),
     ...record,
-    ...(open ? { GSI1PK: OPEN, GSI1SK: `${record.expiresAt}#${record.outTradeNo}` } : {}),
-    ...(finance ? { GSI1PK: FINANCE, GSI1SK: `${record.updatedAt}#${record.outTradeNo}` } : {}),
+    ...(open ? indexKeys.openPayments(record.expiresAt, record.outTradeNo) : {}),
+    ...(finance ? indexKeys.financePayments(record.updatedAt, record.outTradeNo) : {}),
   };
 }
 
@@ -178,7 +176,7 @@ async function listIndexed(partition: string, until: string, limit: number): Pro
     }),
   );
   // The index carries keys only for orders; read each order itself (consistently).
-  const numbers = (out.Items ?? []).map((item) => String(item.PK).replace('PAY#', ''));
+  const numbers = (out.Items ?? []).map((item) => store.outTradeNoOf(String(item.PK)));
   const records = await Promise.all(numbers.map(getPayment));
   return records.filter((r): r is PaymentRecord => Boolean(r));
 }

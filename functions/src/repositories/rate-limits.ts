@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
-import { sha256Hex } from '../crypto/keyed-hash';
+import { keys as store } from '../store/keys';
 
 /**
  * Counter items for rate limits. The subject (a source IP, a username, a user id) is stored
@@ -8,11 +8,8 @@ import { sha256Hex } from '../crypto/keyed-hash';
  * Every item carries a TTL, so DynamoDB removes spent counters itself.
  */
 const keys = {
-  window: (rule: string, subject: string, window: number) => ({
-    PK: `RATE#${rule}#${sha256Hex(subject)}`,
-    SK: `WINDOW#${window}`,
-  }),
-  backoff: (rule: string, subject: string) => ({ PK: `RATE#${rule}#${sha256Hex(subject)}`, SK: 'BACKOFF' }),
+  window: store.rateWindow,
+  backoff: store.rateBackoff,
 };
 
 /**

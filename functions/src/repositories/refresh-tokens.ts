@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
-import { sha256Hex } from '../crypto/keyed-hash';
+import { keys as store } from '../store/keys';
 
 /**
  * Citizen sessions as refresh-token families. A login starts a family (one per device); each
@@ -11,11 +11,9 @@ import { sha256Hex } from '../crypto/keyed-hash';
  * pushed out by newer logins beyond the per-user cap). Tokens are stored only as their hash.
  */
 const keys = {
-  token: (token: string) => ({ PK: `REFRESH#${sha256Hex(token)}`, SK: 'REFRESH' }),
-  family: (userId: string, familySk: string) => ({ PK: `USER#${userId}`, SK: familySk }),
-  /** Sorted by start time, so the oldest families come first in a query. */
-  familySk: (startedAtEpoch: number, familyId: string) =>
-    `SESSION#${String(startedAtEpoch).padStart(12, '0')}#${familyId}`,
+  token: store.refreshToken,
+  family: store.sessionFamily,
+  familySk: store.sessionFamilySk,
 };
 
 const newToken = () => randomBytes(32).toString('base64url');
@@ -63,7 +61,11 @@ export async function liveFamilies(userId: string, nowSeconds: number): Promise<
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :session)',
         FilterExpression: 'expiresAtEpoch > :now',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':session': 'SESSION#', ':now': nowSeconds },
+        ExpressionAttributeValues: {
+          ':pk': store.userPartition(userId),
+          ':session': store.sessionFamilyPrefix,
+          ':now': nowSeconds,
+        },
         ProjectionExpression: 'SK',
         ExclusiveStartKey: start,
         ConsistentRead: true,

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { addCalendarDays } from '@minsheng/shared';
 import { dynamo, failedConditionIndex, isConditionFailure, tableName } from '../adapters/dynamo';
+import { indexKeys, keys as store } from '../store/keys';
 
 /**
  * The reminder index (GSI3). An item with a due date — a licence's validity, a bound vehicle's
@@ -45,7 +46,7 @@ function shardOf(userId: string): number {
   return hash % REMINDER_SHARDS;
 }
 
-export const reminderPartition = (date: string, shard: number) => `REMIND#${date}#${shard}`;
+export const reminderPartition = indexKeys.reminderPartition;
 
 /** The next threshold whose reminder date is on or after `from` (after it, when `strictly`). */
 export function nextReminder(
@@ -66,8 +67,7 @@ export function reminderAttributes(subject: ReminderSubject, today: string): Rec
   const next = nextReminder(subject.dueDate, today);
   if (!next) return {};
   return {
-    GSI3PK: reminderPartition(next.date, shardOf(subject.userId)),
-    GSI3SK: `${subject.userId}#${subject.subject}`,
+    ...indexKeys.reminder(next.date, shardOf(subject.userId), subject.userId, subject.subject),
     reminderThreshold: next.threshold,
     reminderDue: subject.dueDate,
     reminderSubject: subject.subject,
@@ -158,7 +158,7 @@ export async function advanceReminder(
   }
 }
 
-const jobKey = (job: string) => ({ PK: `JOB#${job}`, SK: 'JOB' });
+const jobKey = store.job;
 
 /** The last reminder date a job run finished completely. */
 export async function lastCompletedDate(job: string): Promise<string | undefined> {

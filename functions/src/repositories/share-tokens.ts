@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LicenceType, SharePurpose } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /**
  * QR tokens the wallet issued, and their revocations. The token itself carries everything a
@@ -18,8 +19,8 @@ export interface ShareTokenRecord {
 }
 
 const keys = {
-  issued: (jti: string) => ({ PK: `QRTOKEN#${jti}`, SK: 'ISSUED' }),
-  revoked: (jti: string) => ({ PK: `QRTOKEN#${jti}`, SK: 'REVOKED' }),
+  issued: store.shareTokenIssued,
+  revoked: store.shareTokenRevoked,
 };
 
 export async function insertShareToken(record: ShareTokenRecord): Promise<void> {

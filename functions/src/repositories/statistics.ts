@@ -1,5 +1,6 @@
 import { QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /**
  * Facts for the monthly statistics, one small item per case and fact, written in the same
@@ -23,14 +24,14 @@ export type StatsFact =
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-export const statsPartition = (department: string, month: string) => `STATS#${department}#${month}`;
+export const statsPartition = store.statsPartition;
 
 /** The transaction item recording one fact; a repeat of the same fact for the same case overwrites it. */
 export function statsPut(department: string, month: string, fact: StatsFact): TransactItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: { PK: statsPartition(department, month), SK: `${fact.kind}#${fact.caseId}`, ...fact },
+      Item: { ...store.statsFact(department, month, fact.kind, fact.caseId), ...fact },
     },
   };
 }

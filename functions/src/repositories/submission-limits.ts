@@ -4,12 +4,10 @@
  * advanced in the submission's own transaction only while under the cap.
  */
 import { tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
-const SK_PREFIX = 'MONTHLY#';
-const counterKey = (userId: string, itemCode: string, month: string) => ({
-  PK: `USER#${userId}`,
-  SK: `${SK_PREFIX}${itemCode}#${month}`,
-});
+const SK_PREFIX = store.monthlySubmissionsPrefix;
+const counterKey = store.monthlySubmissions;
 
 /** The transaction item that counts one more submission; it fails its condition at the cap. */
 export function monthlySubmissionWrite(userId: string, itemCode: string, month: string, limit: number) {

@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /**
  * One-time subscribe-message quota per citizen and template: each "accept" the citizen gives
@@ -7,7 +8,7 @@ import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
  * our own count so a message with no accept left goes to the message centre without asking
  * WeChat; WeChat's answer still wins when the two disagree.
  */
-const key = (userId: string, templateId: string) => ({ PK: `USER#${userId}`, SK: `SUBSCRIBE#${templateId}` });
+const key = store.subscription;
 
 export async function addAccepts(userId: string, templateId: string, count: number, at: string): Promise<void> {
   await dynamo().send(
@@ -69,7 +70,7 @@ export async function listAccepts(userId: string): Promise<Record<string, number
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sub)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sub': 'SUBSCRIBE#' },
+      ExpressionAttributeValues: { ':pk': store.userPartition(userId), ':sub': store.subscriptionPrefix },
     }),
   );
   return Object.fromEntries((out.Items ?? []).map((item) => [String(item.templateId), Number(item.accepts ?? 0)]));

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import type { PlateType, ViolationStatus } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import { chinaDate } from '../lib/clock';
+import { keys as store } from '../store/keys';
 import { reminderAttributes, withoutReminderAttributes } from './reminders';
 
 /**
@@ -44,12 +45,12 @@ export interface BindingRecord {
   boundAt: string;
 }
 
-const vehicleKey = (plateType: string, plate: string) => ({ PK: `VEHICLE#${plateType}#${plate}`, SK: 'VEHICLE' });
+const vehicleKey = store.vehicle;
 const violationKey = (id: string) => {
   const [plateType, plate] = id.split('-');
-  return { PK: `VEHICLE#${plateType}#${plate}`, SK: `VIOLATION#${id}` };
+  return store.violation(String(plateType), String(plate), id);
 };
-const bindingKey = (userId: string, plate: string) => ({ PK: `USER#${userId}`, SK: `VEHICLE#${plate}` });
+const bindingKey = store.vehicleBinding;
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { PK: _p, SK: _s, ...rest } = item;
@@ -89,7 +90,7 @@ export async function listVehicleViolations(plateType: string, plate: string): P
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-      ExpressionAttributeValues: { ':pk': `VEHICLE#${plateType}#${plate}`, ':v': 'VIOLATION#' },
+      ExpressionAttributeValues: { ':pk': store.vehiclePartition(plateType, plate), ':v': store.violationPrefix },
     }),
   );
   return (out.Items ?? []).map((i) => strip<ViolationRecord>(i));
@@ -114,7 +115,7 @@ export async function listBindings(userId: string): Promise<BindingRecord[]> {
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':v': 'VEHICLE#' },
+      ExpressionAttributeValues: { ':pk': store.userPartition(userId), ':v': store.vehicleBindingPrefix },
     }),
   );
   return (out.Items ?? []).map((i) => strip<BindingRecord>(withoutReminderAttributes(i)));

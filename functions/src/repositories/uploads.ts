@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../adapters/dynamo';
 import { failedConditionIndex, isConditionFailure, retryOnTransactionConflict } from '../adapters/dynamo-errors';
+import { keys as store } from '../store/keys';
 
 /** A material file a citizen was allowed to upload: who, for which case and material, and where. */
 export interface UploadRecord {
@@ -17,9 +18,9 @@ export interface UploadRecord {
   createdAt: string;
 }
 
-const key = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
+const key = store.upload;
 /** How many tickets a case has been issued (one counter item in the case's partition). */
-const ticketCounterKey = (applicationId: string) => ({ PK: `APP#${applicationId}`, SK: 'UPLOADTICKETS' });
+const ticketCounterKey = store.uploadTickets;
 
 /**
  * Records an upload ticket and counts it against the case, in one transaction: refused

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
+import { keys as store } from '../store/keys';
 
 /** Citizens' accounts, keyed by our own user id; the WeChat openid maps to it. */
 const keys = {
-  openid: (openid: string) => ({ PK: `OPENID#${openid}`, SK: 'OPENID' }),
-  profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  openid: store.openid,
+  profile: store.profile,
 };
 
 export interface UserProfile {
