@@ -210,7 +210,7 @@ export async function noShowDates(userId: string, since: string): Promise<string
       ProjectionExpression: 'SK',
     }),
   );
-  return (out.Items ?? []).map((item) => String(item.SK).split('#')[1] ?? '');
+  return (out.Items ?? []).map((item) => store.noShowDateOf(String(item.SK)));
 }
 
 /** Places taken in each slot of a hall between two dates (inclusive), keyed `<date>#<time>`. */

@@ -186,6 +186,7 @@ export const keys = {
   }),
   /** The sort-key range of no-shows on or after a date. */
   noShowsSince: (since: string) => ({ from: `NOSHOW#${since}`, to: 'NOSHOW#~' }),
+  noShowDateOf: (sk: string) => sk.split('#')[1] ?? '',
 
   // Payments.
   payment: (outTradeNo: string): TableKey => ({ PK: `${P.payment}${outTradeNo}`, SK: 'PAY' }),
