@@ -3,6 +3,7 @@ export * from './applications/file-names';
 export * from './applications/schemas';
 export * from './applications/status';
 export * from './appointments/halls';
+export * from './appointments/lifecycle';
 export * from './appointments/schemas';
 export * from './calendar/arrangements';
 export * from './calendar/china-calendar';
