@@ -107,6 +107,13 @@ export const ACTIONS_REQUIRING_REASON: readonly ApplicationAction[] = ['not_acce
 /** Statuses in which the legal time limit runs (the clock stops while waiting for the citizen). */
 export const CLOCK_RUNNING: readonly ApplicationStatus[] = ['submitted', 'accepted', 'under_review', 'approved'];
 
+/** Statuses in which a charged fee can be paid: once submitted, until decided (approved included). */
+const FEE_PAYABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'under_review', 'approved'];
+
+/** The one rule for "may the citizen pay this case's fee now"; clients read it from ApplicationView.feePayable. */
+export const isFeePayable = (status: ApplicationStatus, feeFen: number, paidAt?: string): boolean =>
+  feeFen > 0 && !paidAt && FEE_PAYABLE_STATUSES.includes(status);
+
 export function nextStatus(status: ApplicationStatus, action: ApplicationAction): ApplicationStatus | undefined {
   return (TRANSITIONS[status] as Partial<Record<ApplicationAction, ApplicationStatus>>)[action];
 }
