@@ -1,5 +1,6 @@
 export * from './applications/case-number';
 export * from './applications/file-names';
+export * from './applications/follow-up-lifecycle';
 export * from './applications/schemas';
 export * from './applications/status';
 export * from './appointments/halls';
@@ -14,6 +15,7 @@ export * from './catalogue';
 export * from './errors';
 export * from './idcard';
 export * from './mask';
+export * from './notifications/lifecycle';
 export * from './notifications/schemas';
 export * from './organisations/credit-code';
 export * from './organisations/schemas';
