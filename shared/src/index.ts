@@ -14,6 +14,7 @@ export * from './calendar/working-days';
 export * from './catalogue';
 export * from './errors';
 export * from './idcard';
+export * from './identity/lifecycle';
 export * from './mask';
 export * from './notifications/lifecycle';
 export * from './notifications/schemas';
