@@ -7,6 +7,7 @@
 
 export { CASE_NUMBER_PATTERN, caseNumberLabel } from '@minsheng/shared/applications/case-number';
 export {
+  BAD_REVIEW_MAX_SCORE,
   CloseFollowUpRequest,
   type DepartmentStatistics,
   type DueMark,

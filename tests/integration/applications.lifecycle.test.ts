@@ -123,6 +123,16 @@ it('walks a case from draft to a closed bad-review follow-up, with a valid audit
     head,
   );
   expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'xz_head' });
+  const again = await stack.api(
+    'POST',
+    `/officer/follow-ups/${followUp.id}/close`,
+    { resolution: '再次回访申请人并确认查询流程已优化' },
+    head,
+  );
+  expect(again).toMatchObject({
+    status: 409,
+    body: { code: 'FOLLOW_UP_CLOSED', message: expect.stringContaining('当前状态：已办结') },
+  });
 
   const inspector = await officerToken(stack, 'inspector');
   const trail = await stack.api<CaseView & { audit: Json[]; auditChainValid: boolean }>(

@@ -109,7 +109,10 @@ describe('booking', () => {
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', cancellable: false } });
     expect(await remaining('gulou-station', slot.date, slot.time)).toBe(1);
     const twice = await stack.api('POST', `/appointments/${booked.id}/cancel`, undefined, winner?.token);
-    expect(twice).toMatchObject({ status: 409, body: { code: 'APPOINTMENT_NOT_CANCELLABLE' } });
+    expect(twice).toMatchObject({
+      status: 409,
+      body: { code: 'APPOINTMENT_NOT_CANCELLABLE', message: expect.stringContaining('当前状态：已取消') },
+    });
     expect(await remaining('gulou-station', slot.date, slot.time)).toBe(1);
   });
 
@@ -253,7 +256,10 @@ describe('at the window', () => {
       const checked = await stack.api('POST', `/officer/appointments/${id}/check-in`, undefined, onTheDay);
       expect(checked).toMatchObject({ status: 200, body: { status: 'checked-in' } });
       const again = await stack.api('POST', `/officer/appointments/${id}/check-in`, undefined, onTheDay);
-      expect(again).toMatchObject({ status: 409, body: { code: 'APPOINTMENT_ALREADY_CLOSED' } });
+      expect(again).toMatchObject({
+        status: 409,
+        body: { code: 'APPOINTMENT_ALREADY_CLOSED', message: expect.stringContaining('当前状态：已到号') },
+      });
     } finally {
       clock.mockRestore();
     }

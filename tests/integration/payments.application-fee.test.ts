@@ -14,6 +14,7 @@ afterAll(async () => {
 type View = {
   status: string;
   fee?: { amountFen: number; paidAt?: string };
+  feePayable: boolean;
   payment?: { outTradeNo: string; status: string };
   timeline: { action: string }[];
 };
@@ -27,7 +28,8 @@ const pay = (outTradeNo: string) =>
 it('pays the fee, records it on the case, and refunds it after a refusal', async () => {
   const citizen = await verifiedCitizen(stack, '退款人');
   const submitted = await submittedCase(stack, citizen.token, 'HZ-014');
-  expect(submitted).toMatchObject({ fee: { amountFen: 2000 } });
+  // The server answers whether the fee can be paid; the mini-app shows the button from this alone.
+  expect(submitted).toMatchObject({ fee: { amountFen: 2000 }, feePayable: true });
 
   const order = await stack.api<{ outTradeNo: string; amountFen: number }>(
     'POST',
@@ -42,6 +44,7 @@ it('pays the fee, records it on the case, and refunds it after a refusal', async
     (v) => v.payment?.status === 'paid' && Boolean(v.fee?.paidAt),
   );
   expect(paid.payment?.status).toBe('paid');
+  expect(paid.feePayable).toBe(false);
   expect(
     (await stack.api('POST', `/applications/${submitted.id}/payment`, undefined, citizen.token)).body,
   ).toMatchObject({ code: 'PAYMENT_ALREADY_MADE' });
@@ -76,6 +79,7 @@ it('pays the fee, records it on the case, and refunds it after a refusal', async
 it('refuses a fee for an item that charges none', async () => {
   const citizen = await verifiedCitizen(stack, '免费人');
   const submitted = await submittedCase(stack, citizen.token, 'XZ-001');
+  expect(submitted).toMatchObject({ feePayable: false });
   const res = await stack.api('POST', `/applications/${submitted.id}/payment`, undefined, citizen.token);
   expect(res).toMatchObject({ status: 409, body: { code: 'FEE_NOT_REQUIRED' } });
 });

@@ -3,6 +3,8 @@ import {
   ApplicationAction,
   ApplicationStatus,
   allowedActions,
+  isBadReview,
+  isFeePayable,
   nextStatus,
   ROLE_ACTIONS,
   TERMINAL_STATUSES,
@@ -53,5 +55,18 @@ describe('the application state machine', () => {
   it('gives officer posts only officer actions, and inspectors none', () => {
     for (const actions of Object.values(ROLE_ACTIONS)) for (const a of actions) expect(ACTION_ACTOR[a]).toBe('officer');
     expect(ROLE_ACTIONS.inspector).toEqual([]);
+  });
+});
+
+describe('the fee and review rules, defined once in shared', () => {
+  it('lets a charged fee be paid from submission until the decision, once', () => {
+    const payable = ApplicationStatus.options.filter((s) => isFeePayable(s, 2000));
+    expect(payable).toEqual(['submitted', 'accepted', 'under_review', 'approved']);
+    expect(isFeePayable('submitted', 0)).toBe(false);
+    expect(isFeePayable('submitted', 2000, '2026-12-01T00:00:00.000Z')).toBe(false);
+  });
+
+  it('counts 1 and 2 of 5 as a bad review', () => {
+    expect([1, 2, 3, 4, 5].filter(isBadReview)).toEqual([1, 2]);
   });
 });

@@ -4,7 +4,7 @@ import { closeFollowUp, type FollowUp, fetchFollowUps } from '../api/officer';
 import type { Officer } from '../api/session';
 import { mayCloseFollowUps } from '../app/permissions';
 import { hrefOf } from '../app/routes';
-import { CloseFollowUpRequest } from '../shared';
+import { BAD_REVIEW_MAX_SCORE, CloseFollowUpRequest } from '../shared';
 import { ErrorNotice, Loading, PageHeading } from '../ui/common';
 import { chinaToday, departmentLabel, formatDate, formatDateTime } from '../ui/format';
 
@@ -16,7 +16,7 @@ function byUrgency(a: FollowUp, b: FollowUp): number {
 }
 
 /**
- * 好差评整改: every bad review (≤ 2 stars) opens a follow-up the department must resolve.
+ * 好差评整改: every bad review (isBadReview in shared) opens a follow-up the department must resolve.
  * Heads and inspectors close them with a written resolution.
  */
 export function FollowUpsPage({ officer }: { officer: Officer }) {
@@ -46,7 +46,7 @@ export function FollowUpsPage({ officer }: { officer: Officer }) {
       <div className="page-header">
         <PageHeading testId="page-title">好差评整改</PageHeading>
         <p className="page-subtitle">
-          申请人给出 1 至 2 星差评的办件须逐件整改并说明整改情况。
+          申请人给出 1 至 {BAD_REVIEW_MAX_SCORE} 星差评的办件须逐件整改并说明整改情况。
           {!mayClose && '整改办结由科室负责人或督察填写。'}
         </p>
       </div>

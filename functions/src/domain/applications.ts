@@ -11,6 +11,8 @@ import {
   findServiceItem,
   formDataSchema,
   isAnonymousReport,
+  isBadReview,
+  isFeePayable,
   type LicenceType,
   type MaterialRef,
   type PaymentView,
@@ -47,8 +49,7 @@ import { openFormData, sealFormData, sealText } from './sensitive-fields';
 import { ratingFact } from './statistics';
 import { type Actor, applyTransition, assertAllowed, assertVersion, writeAudited } from './transitions';
 
-/** Bad reviews (1–2 of 5) open a follow-up due within this many working days. */
-const BAD_REVIEW_MAX_SCORE = 2;
+/** Bad reviews (isBadReview) open a follow-up due within this many working days. */
 const FOLLOW_UP_WORKING_DAYS = 5;
 
 const citizen = (userId: string): Actor => ({ type: 'citizen', id: userId });
@@ -460,8 +461,6 @@ export async function withdrawApplication(
   return citizenView(next);
 }
 
-const PAYABLE_STATUSES = new Set(['submitted', 'accepted', 'under_review', 'approved']);
-
 /**
  * Opens the fee payment of a submitted case whose item charges one.
  * @throws AppError FEE_NOT_REQUIRED | PAYMENT_ALREADY_MADE | PAYMENT_PROVIDER_*
@@ -469,7 +468,8 @@ const PAYABLE_STATUSES = new Set(['submitted', 'accepted', 'under_review', 'appr
 export async function payApplicationFee(userId: string, id: string): Promise<PaymentView> {
   const record = await ownedCase(userId, id);
   const item = serviceItem(record.itemCode);
-  if (item.feeFen <= 0 || !PAYABLE_STATUSES.has(record.status)) throw new AppError('FEE_NOT_REQUIRED');
+  // Asked without feePaidAt: a paid case answers PAYMENT_ALREADY_MADE, not FEE_NOT_REQUIRED.
+  if (!isFeePayable(record.status, item.feeFen)) throw new AppError('FEE_NOT_REQUIRED');
   if (record.feePaidAt) throw new AppError('PAYMENT_ALREADY_MADE');
   return openOrder({ userId, purpose: 'application', subjectId: id, description: item.name, amountFen: item.feeFen });
 }
@@ -509,7 +509,7 @@ export async function rateApplication(userId: string, id: string, request: Ratin
   if (record.rating) throw new AppError('RATING_ALREADY_GIVEN');
   const at = nowIso();
   const rating = { score: request.score, comment: request.comment, ratedAt: at };
-  const bad = request.score <= BAD_REVIEW_MAX_SCORE;
+  const bad = isBadReview(request.score);
   const extra = [ratingFact(record, request.score, at)];
   if (bad) {
     extra.push(

@@ -1,13 +1,16 @@
 import { randomInt } from 'node:crypto';
 import {
   APPOINTMENT_RULES,
+  APPOINTMENT_STATUS_LABEL,
   AppError,
-  type AppointmentStatus,
+  type AppointmentEvent,
   type AppointmentView,
   addCalendarDays,
   type BookAppointmentRequest,
   bookableDates,
   type DepartmentCode,
+  ErrorCatalog,
+  type ErrorCode,
   findHall,
   findServiceItem,
   type HallDayView,
@@ -15,6 +18,7 @@ import {
   hallSlotTimes,
   hallsFor,
   minutesUntil,
+  nextAppointmentStatus,
   type OfficerAppointmentView,
   SERVICE_HALLS,
   type ServiceHall,
@@ -97,7 +101,7 @@ const ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newAppointmentId = () => Array.from({ length: 8 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
 
 const cancellable = (a: Pick<AppointmentRecord, 'status' | 'date' | 'time'>, now = chinaDateTime()) =>
-  a.status === 'booked' && minutesUntil(a.date, a.time, now) > 0;
+  nextAppointmentStatus(a.status, 'cancel') !== undefined && minutesUntil(a.date, a.time, now) > 0;
 
 function citizenView(a: AppointmentSummary & { applicationId?: string }): AppointmentView {
   const hall = findHall(a.hallId);
@@ -207,20 +211,32 @@ export async function myAppointments(userId: string): Promise<AppointmentView[]>
   return (await listCitizenAppointments(userId)).map(citizenView);
 }
 
-/** Moves a booked appointment on, audited, with its notice; false when it was no longer booked. */
+/**
+ * Moves an appointment on by `event` through the lifecycle table, audited, with its notice;
+ * undefined when the table refuses the event or the appointment was closed meanwhile.
+ */
 async function close(
   current: AppointmentRecord,
-  status: Exclude<AppointmentStatus, 'booked'>,
+  event: AppointmentEvent,
   actor: { type: 'citizen' | 'officer' | 'system'; id: string },
-  action: string,
 ): Promise<AppointmentRecord | undefined> {
+  const status = nextAppointmentStatus(current.status, event);
+  if (!status) return undefined;
   const at = nowIso();
-  const { entry, record } = auditOf({ ...current, status, updatedAt: at }, action, actor);
+  const { entry, record } = auditOf({ ...current, status, updatedAt: at }, event, actor);
   const notice = appointmentNotice(record, findHall(record.hallId)?.name ?? record.hallId, at);
   if (!(await closeAppointment(record, { audit: entry, extra: [notice.item] }))) return undefined;
   await deliverAfterCommit([notice.eventKey]);
   return record;
 }
+
+/** The refusal of an event, naming the status the appointment is in. */
+const refused = (current: Pick<AppointmentRecord, 'status'>, code: ErrorCode) =>
+  new AppError(
+    code,
+    undefined,
+    `${ErrorCatalog[code].message}（当前状态：${APPOINTMENT_STATUS_LABEL[current.status]}）`,
+  );
 
 /**
  * Cancels one of the citizen's own appointments before its slot starts; the place is free
@@ -229,8 +245,8 @@ async function close(
 export async function cancelAppointment(userId: string, id: string): Promise<AppointmentView> {
   const current = await getAppointment(id);
   if (!current || current.userId !== userId) throw new AppError('APPOINTMENT_NOT_FOUND');
-  if (!cancellable(current)) throw new AppError('APPOINTMENT_NOT_CANCELLABLE');
-  const closed = await close(current, 'cancelled', { type: 'citizen', id: userId }, 'cancel');
+  if (!cancellable(current)) throw refused(current, 'APPOINTMENT_NOT_CANCELLABLE');
+  const closed = await close(current, 'cancel', { type: 'citizen', id: userId });
   if (!closed) throw new AppError('APPOINTMENT_NOT_CANCELLABLE');
   log.info('appointment cancelled', { userId, appointmentId: id });
   return citizenView(closed);
@@ -278,8 +294,8 @@ export async function checkIn(officer: Officer, id: string): Promise<OfficerAppo
   }
   if (isInspector(officer)) throw new AppError('ROLE_NOT_ALLOWED');
   if (current.date !== chinaDateTime().date) throw new AppError('APPOINTMENT_NOT_TODAY');
-  if (current.status !== 'booked') throw new AppError('APPOINTMENT_ALREADY_CLOSED');
-  const closed = await close(current, 'checked-in', { type: 'officer', id: officer.username }, 'check-in');
+  if (!nextAppointmentStatus(current.status, 'check-in')) throw refused(current, 'APPOINTMENT_ALREADY_CLOSED');
+  const closed = await close(current, 'check-in', { type: 'officer', id: officer.username });
   if (!closed) throw new AppError('APPOINTMENT_ALREADY_CLOSED');
   log.info('appointment checked in', { officer: officer.username, appointmentId: id });
   return officerView(closed);
@@ -318,8 +334,8 @@ export async function runAppointmentSweep(
       for (let back = 1; back <= lookBackDays; back++) {
         const date = addCalendarDays(today, -back);
         for (const row of await listHallDay(hall.id, date, department)) {
-          if (row.status !== 'booked') continue;
-          if (await sweepOne(row.id, (current) => close(current, 'no-show', SWEEP, 'no-show'))) noShows++;
+          if (!nextAppointmentStatus(row.status, 'no-show')) continue;
+          if (await sweepOne(row.id, (current) => close(current, 'no-show', SWEEP))) noShows++;
         }
       }
       if (!tomorrow) continue;

@@ -4,6 +4,7 @@ import {
   type ApplicationView,
   allowedActions,
   findServiceItem,
+  isFeePayable,
   PAYMENT_STATUS_LABEL,
 } from '@minsheng/shared';
 import type { ApplicationRecord, ApplicationSummaryRecord } from '../repositories/applications';
@@ -57,6 +58,7 @@ export async function citizenView(record: ApplicationRecord): Promise<Applicatio
     delivery: record.delivery,
     rating: record.rating,
     fee: item && item.feeFen > 0 ? { amountFen: item.feeFen, paidAt: record.feePaidAt } : undefined,
+    feePayable: isFeePayable(record.status, item?.feeFen ?? 0, record.feePaidAt),
     payment: item && item.feeFen > 0 ? await paymentSummary(record.id) : undefined,
     allowedActions: allowedActions(record.status, 'citizen'),
     timeline: record.timeline.map(({ actorName: _hidden, ...entry }) => entry),

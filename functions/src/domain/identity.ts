@@ -1,9 +1,13 @@
 import {
   AppError,
   type CompleteFaceVerificationRequest,
+  IDENTITY_REFUSAL,
+  type IdentityEvent,
+  type IdentityStatus,
   type Me,
   maskIdNumber,
   maskName,
+  nextIdentityStatus,
   type StartVerificationRequest,
   type StartVerificationResponse,
   type VerifiedIdentity,
@@ -36,6 +40,11 @@ interface SealedPerson {
   idNumber: string;
 }
 
+/** Refuses an event the identity lifecycle table does not allow from `status`. */
+function assertIdentityEvent(status: IdentityStatus, event: IdentityEvent): void {
+  if (!nextIdentityStatus(status, event)) throw new AppError(IDENTITY_REFUSAL[status]);
+}
+
 const toVerifiedIdentity = (record: IdentityRecord): VerifiedIdentity => ({
   nameMasked: record.nameMasked,
   idNumberMasked: record.idNumberMasked,
@@ -58,7 +67,8 @@ export async function startVerification(
   request: StartVerificationRequest,
 ): Promise<StartVerificationResponse> {
   const cfg = config();
-  if (await getIdentity(userId)) throw new AppError('IDENTITY_ALREADY_VERIFIED');
+  // Every status but verified may start (again), so whether one is pending need not be read.
+  if (await getIdentity(userId)) assertIdentityEvent('verified', 'start');
   // The attempt is counted before anything about the ID number is looked at, and the answer
   // does not depend on it: whether a number is bound to another account is told only after a
   // passed face check (bindIdentity), so this step cannot be used to probe ID numbers.
@@ -101,12 +111,18 @@ export async function completeFaceVerification(
   const cfg = config();
   const now = epochSeconds();
   const [pending, profile] = await Promise.all([getPendingVerification(userId), getProfile(userId)]);
-  if (!pending || !profile) {
-    // Binding removes the pending record, so a repeated or concurrent completion lands here.
-    if (await getIdentity(userId)) throw new AppError('IDENTITY_ALREADY_VERIFIED');
-    throw new AppError('VERIFICATION_NOT_STARTED');
-  }
-  if (pending.expiresAtEpoch <= now) throw new AppError('VERIFICATION_EXPIRED');
+  // Binding removes the pending record, so a repeated or concurrent completion finds none.
+  const status: IdentityStatus =
+    pending && profile
+      ? pending.expiresAtEpoch <= now
+        ? 'expired'
+        : 'pending'
+      : (await getIdentity(userId))
+        ? 'verified'
+        : 'unverified';
+  assertIdentityEvent(status, 'face_passed');
+  // Unreachable (the table allows face_passed only from pending); narrows the types.
+  if (!pending || !profile) throw new AppError('INTERNAL');
 
   const info = await faceIdentifyInfo(request.verifyResult);
   if (!info || info.identifyRet !== 0) {

@@ -6,9 +6,13 @@ import {
   type ChinaCalendar,
   chinaDateOf,
   DEPARTMENTS,
+  ErrorCatalog,
+  FOLLOW_UP_STATUS_LABEL,
+  type FollowUpStatus,
   findServiceItem,
   isAnonymousReport,
   LICENCE_LABEL,
+  nextFollowUpStatus,
   type OfficerActionRequest,
   type OfficerCaseView,
   type QueueEntry,
@@ -380,6 +384,13 @@ export async function officerFollowUps(officer: Officer): Promise<FollowUpRecord
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+const followUpClosed = (status: FollowUpStatus) =>
+  new AppError(
+    'FOLLOW_UP_CLOSED',
+    undefined,
+    `${ErrorCatalog.FOLLOW_UP_CLOSED.message}（当前状态：${FOLLOW_UP_STATUS_LABEL[status]}）`,
+  );
+
 /** @throws AppError ROLE_NOT_ALLOWED | FOLLOW_UP_NOT_FOUND | FOLLOW_UP_CLOSED */
 export async function closeBadReviewFollowUp(
   officer: Officer,
@@ -390,7 +401,9 @@ export async function closeBadReviewFollowUp(
   const followUp = await getFollowUp(id);
   if (!followUp || (!isInspector(officer) && followUp.department !== officer.department))
     throw new AppError('FOLLOW_UP_NOT_FOUND');
+  if (!nextFollowUpStatus(followUp.status, 'close')) throw followUpClosed(followUp.status);
+  // The write is conditional too: a concurrent close got there first.
   const closed = await closeFollowUp(id, resolution, officer.username, nowIso());
-  if (!closed) throw new AppError('FOLLOW_UP_CLOSED');
+  if (!closed) throw followUpClosed('closed');
   return closed;
 }

@@ -3,6 +3,7 @@ import {
   chinaDateOf,
   DEPARTMENTS,
   type DepartmentStatistics,
+  isBadReview,
   TERMINAL_STATUSES,
   type WorkingDayCalendar,
   workingDaysBetween,
@@ -56,7 +57,7 @@ export function summarise(department: string, month: string, facts: StatsFact[])
   const outcomes: Record<string, number> = {};
   for (const f of ended) outcomes[f.outcome] = (outcomes[f.outcome] ?? 0) + 1;
   const good = ratings.filter((r) => r.score >= 4).length;
-  const bad = ratings.filter((r) => r.score <= 2).length;
+  const bad = ratings.filter((r) => isBadReview(r.score)).length;
   return {
     department,
     month,

@@ -1,9 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { FOLLOW_UP_TRANSITIONS, type FollowUpStatus } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import { indexKeys, keys as store } from '../store/keys';
 
 /**
- * 好差评 follow-ups: every bad review (≤ 2 stars) opens one, created in the same transaction
+ * 好差评 follow-ups: every bad review (isBadReview) opens one, created in the same transaction
  * as the rating; a head of section or an inspector closes it with what was done.
  */
 export interface FollowUpRecord {
@@ -15,7 +16,7 @@ export interface FollowUpRecord {
   comment?: string;
   createdAt: string;
   dueDate: string;
-  status: 'open' | 'closed';
+  status: FollowUpStatus;
   resolution?: string;
   closedBy?: string;
   closedAt?: string;
@@ -62,7 +63,7 @@ export async function getFollowUp(id: string): Promise<FollowUpRecord | undefine
   return out.Item ? strip(out.Item) : undefined;
 }
 
-/** Closes an open follow-up; false when it was already closed. */
+/** Closes an open follow-up (FOLLOW_UP_TRANSITIONS.open.close); undefined when it was already closed. */
 export async function closeFollowUp(
   id: string,
   resolution: string,
@@ -78,8 +79,8 @@ export async function closeFollowUp(
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':closed': 'closed',
-          ':open': 'open',
+          ':closed': FOLLOW_UP_TRANSITIONS.open.close,
+          ':open': 'open' satisfies FollowUpStatus,
           ':r': resolution,
           ':by': closedBy,
           ':at': closedAt,

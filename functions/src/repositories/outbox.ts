@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { OUTBOX_TRANSITIONS, type OutboxStatus } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import type { SubscribeTemplateKey } from '../config';
 import { indexKeys, keys as store } from '../store/keys';
@@ -11,11 +12,13 @@ import { type MessageRecord, messagePut } from './messages';
  * OUTBOX#PENDING#<shard> ordered by when they are next due, so the worker reads only those;
  * the shards keep a busy day's index writes under one partition's limit.
  *
- * Life of a record: pending → (claimed by one worker, conditional write) sending → sent,
- * or back to pending with a later nextAttemptAt when WeChat asks us to try again.
+ * Life of a record: OUTBOX_TRANSITIONS in shared. Each conditional write below is one row of
+ * that table: its condition names the `from` status, its new status is the table's target.
  */
 export type OutboxKind = 'application' | 'payment' | 'reminder' | 'appointment';
-export type OutboxStatus = 'pending' | 'sending' | 'sent';
+export type { OutboxStatus };
+const { claim: CLAIMED } = OUTBOX_TRANSITIONS.pending;
+const { take_over: TAKEN_OVER, mark_sent: SENT, retry_later: REQUEUED } = OUTBOX_TRANSITIONS.sending;
 export type DeliveryChannel = 'subscribe' | 'inbox';
 
 export interface OutboxMessage {
@@ -66,7 +69,12 @@ function fromItem(item: Record<string, unknown>): OutboxRecord {
 }
 
 function newItem(message: OutboxMessage): Record<string, unknown> {
-  const record: OutboxRecord = { ...message, status: 'pending', attempts: 0, nextAttemptAt: message.createdAt };
+  const record: OutboxRecord = {
+    ...message,
+    status: 'pending' satisfies OutboxStatus,
+    attempts: 0,
+    nextAttemptAt: message.createdAt,
+  };
   return { ...key(message.eventKey), ...record, ...indexed(record.nextAttemptAt, record.eventKey) };
 }
 
@@ -138,8 +146,9 @@ export async function claimOutbox(
           '(#status = :pending AND nextAttemptAt <= :now) OR (#status = :sending AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':sending': 'sending',
-          ':pending': 'pending',
+          // Both rows lead to the same status: a claim from pending, a take-over of an expired lease.
+          ':sending': CLAIMED satisfies typeof TAKEN_OVER,
+          ':pending': 'pending' satisfies OutboxStatus,
           ':owner': owner,
           ':until': leaseUntil,
           ':now': now,
@@ -151,7 +160,7 @@ export async function claimOutbox(
     );
     const before = fromItem(out.Attributes ?? {});
     return {
-      record: { ...before, status: 'sending', leaseOwner: owner, leaseUntil, attempts: before.attempts + 1 },
+      record: { ...before, status: CLAIMED, leaseOwner: owner, leaseUntil, attempts: before.attempts + 1 },
       takenOver: before.status === 'sending',
     };
   } catch (error) {
@@ -163,7 +172,7 @@ export async function claimOutbox(
 const heldBy = (owner: string) => ({
   ConditionExpression: '#status = :sending AND leaseOwner = :owner',
   names: { '#status': 'status' },
-  values: { ':sending': 'sending', ':owner': owner },
+  values: { ':sending': 'sending' satisfies OutboxStatus, ':owner': owner },
 });
 
 /** The update that records a claimed message as sent, leaving the pending index; only its holder may. */
@@ -183,7 +192,7 @@ function sentUpdate(
     ExpressionAttributeNames: held.names,
     ExpressionAttributeValues: {
       ...held.values,
-      ':sent': 'sent',
+      ':sent': SENT,
       ':channel': channel,
       ':at': sentAt,
       ':expires': Math.floor(Date.parse(sentAt) / 1000) + SENT_RETENTION_SECONDS,
@@ -235,7 +244,7 @@ export async function scheduleRetry(eventKey: string, owner: string, nextAttempt
       ExpressionAttributeNames: held.names,
       ExpressionAttributeValues: {
         ...held.values,
-        ':pending': 'pending',
+        ':pending': REQUEUED,
         ':next': nextAttemptAt,
         ':error': error,
         ':sk': indexed(nextAttemptAt, eventKey).GSI1SK,

@@ -81,6 +81,10 @@ export const RatingRequest = z.object({
 });
 export type RatingRequest = z.infer<typeof RatingRequest>;
 
+/** A bad review (差评): 1 or 2 of 5. Each opens a follow-up, and the monthly statistics count them. */
+export const BAD_REVIEW_MAX_SCORE = 2;
+export const isBadReview = (score: number): boolean => score <= BAD_REVIEW_MAX_SCORE;
+
 /** POST /uploads — a presigned URL for one material file. */
 export const UploadRequest = z.object({
   applicationId: EntityId,
@@ -246,6 +250,8 @@ export interface ApplicationView {
   rating?: CaseRating;
   /** The fee and its payment, for items that charge one. */
   fee?: { amountFen: number; paidAt?: string };
+  /** Whether the fee can be paid now (isFeePayable): the client asks this, it does not re-decide. */
+  feePayable: boolean;
   payment?: { outTradeNo: string; status: string; statusLabel: string; amountFen: number };
   allowedActions: ApplicationAction[];
   timeline: TimelineEntry[];

@@ -101,11 +101,12 @@ export const TERMINAL_STATUSES: readonly ApplicationStatus[] = ApplicationStatus
   (s) => Object.keys(TRANSITIONS[s]).length === 0,
 );
 
-/** Actions that need a written reason (and, for refusals, the legal basis). */
-export const ACTIONS_REQUIRING_REASON: readonly ApplicationAction[] = ['not_accept', 'refuse', 'request_supplement'];
+/** Statuses in which a charged fee can be paid: once submitted, until decided (approved included). */
+const FEE_PAYABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'under_review', 'approved'];
 
-/** Statuses in which the legal time limit runs (the clock stops while waiting for the citizen). */
-export const CLOCK_RUNNING: readonly ApplicationStatus[] = ['submitted', 'accepted', 'under_review', 'approved'];
+/** The one rule for "may the citizen pay this case's fee now"; clients read it from ApplicationView.feePayable. */
+export const isFeePayable = (status: ApplicationStatus, feeFen: number, paidAt?: string): boolean =>
+  feeFen > 0 && !paidAt && FEE_PAYABLE_STATUSES.includes(status);
 
 export function nextStatus(status: ApplicationStatus, action: ApplicationAction): ApplicationStatus | undefined {
   return (TRANSITIONS[status] as Partial<Record<ApplicationAction, ApplicationStatus>>)[action];

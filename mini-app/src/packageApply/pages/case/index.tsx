@@ -14,7 +14,6 @@ import { isApiError, userMessageOf } from '../../../services/request';
 import { clearSession, isLoggedIn } from '../../../services/session';
 import {
   APPLICATION_STATUS_LABEL,
-  type ApplicationStatus,
   type ApplicationView,
   caseNumberLabel,
   DELIVERY_METHOD_LABEL,
@@ -66,9 +65,6 @@ const ACTOR_LABEL: Record<TimelineEntry['actor'], string> = {
 };
 
 const OUTCOME_LABEL = { approved: '准予办理', refused: '不予许可', not_accepted: '不予受理' } as const;
-
-/** A fee can be paid once the application is submitted and until it is decided (approved included). */
-const FEE_PAYABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'under_review', 'approved'];
 
 /** 缴费状态 as the citizen reads it. */
 const FEE_STATUS_LABEL: Partial<Record<PaymentStatus, string>> = {
@@ -526,8 +522,8 @@ export default function CasePage() {
     // The server's own figure when it sends one (ApplicationView.fee), else the catalogue's.
     const feeFen = view.fee?.amountFen ?? item?.feeFen ?? 0;
     const paidOrRefunded = fee !== undefined && PAID_STATUSES.includes(fee.status);
-    const canPay =
-      feeFen > 0 && FEE_PAYABLE_STATUSES.includes(view.status) && !paidOrRefunded && fee?.status !== 'flagged';
+    // The server decides whether the fee is payable (isFeePayable); the order's state only hides the button.
+    const canPay = view.feePayable && !paidOrRefunded && fee?.status !== 'flagged';
     if (!fee && !canPay) return null;
     const amountFen = fee?.amountFen ?? feeFen;
     const statusText = fee
