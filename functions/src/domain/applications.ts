@@ -22,7 +22,6 @@ import {
   type ServiceItem,
   type SupplyRequest,
 } from '@minsheng/shared';
-import { heldLicences } from '../adapters/licence-data';
 import { describeObject, readObjectStart } from '../adapters/storage';
 import { nowIso } from '../lib/clock';
 import { log } from '../lib/log';
@@ -42,6 +41,7 @@ import { workingDayCalendar } from './calendar';
 import { withNextCaseNumber } from './case-numbers';
 import { citizenView, summaryView } from './case-views';
 import { resumeClock, startClock, stopClock } from './deadlines';
+import { heldLicences } from './licences';
 import { contentMatchesType, SIGNATURE_BYTES } from './material-content';
 import { actingFor } from './organisations';
 import { openOrder, refundRequestItem, sendRefundAfterCommit } from './payments';

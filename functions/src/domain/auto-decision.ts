@@ -1,7 +1,7 @@
 import type { ServiceItem } from '@minsheng/shared';
-import { validLicences } from '../adapters/licence-data';
 import type { ApplicationRecord } from '../repositories/applications';
 import { listCitizenApplications } from '../repositories/applications';
+import { validLicences } from './licences';
 
 /**
  * Rules that may approve a submitted case without an officer (Fujian decides about 75% of

@@ -19,7 +19,6 @@ import {
   roleMayTake,
   type ServiceItem,
 } from '@minsheng/shared';
-import { licenceFields } from '../adapters/licence-data';
 import { presignDownload } from '../adapters/storage';
 import { nowIso } from '../lib/clock';
 import { log } from '../lib/log';
@@ -46,6 +45,7 @@ import { workingDayCalendar } from './calendar';
 import { citizenView, summaryView } from './case-views';
 import { certificateFor } from './certificates';
 import { dueMark, pauseClock, stopClock } from './deadlines';
+import { licenceFields } from './licences';
 import type { Officer } from './officer-auth';
 import { organisationForOfficer } from './organisations';
 import { refundRequestItem, sendRefundAfterCommit } from './payments';

@@ -30,6 +30,8 @@ import {
   currentOrderOf,
   getPayment,
   insertPayment,
+  listFinanceQueue,
+  listUnsettled,
   type PaymentRecord,
   paymentWriteItems,
   writePayment,
@@ -432,4 +434,28 @@ export async function sendRefundAfterCommit(outTradeNo: string): Promise<void> {
   } catch (error) {
     log.warn('refund send deferred to the reconciliation job', { outTradeNo, error: String(error) });
   }
+}
+
+/**
+ * One reconciliation run: settles orders whose outcome we do not know yet — asks WeChat Pay
+ * about unanswered prepays and unnotified payments, closes expired unpaid orders, (re)sends or
+ * checks refunds, and asks again about flagged orders (they settle if WeChat Pay reports the
+ * ordered amount; otherwise they wait for a finance officer). Each order is handled on its own;
+ * a failure is retried next run. Reads only the unsettled and finance index partitions, never
+ * the whole table. Abnormal refunds are not retried: finance settles them. Idempotent.
+ */
+export async function reconcilePayments(): Promise<{ examined: number; settled: number }> {
+  const [unsettled, finance] = await Promise.all([listUnsettled('9999-12-31'), listFinanceQueue()]);
+  const orders = [...unsettled, ...finance.filter((o) => o.status === 'flagged')];
+  let settled = 0;
+  for (const order of orders) {
+    try {
+      const after = await syncPayment(order.outTradeNo);
+      if (after && after.status !== order.status) settled++;
+    } catch (error) {
+      log.warn('reconcile failed for an order', { outTradeNo: order.outTradeNo, error: String(error) });
+    }
+  }
+  log.info('payment reconciliation run', { examined: orders.length, settled });
+  return { examined: orders.length, settled };
 }

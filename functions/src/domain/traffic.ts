@@ -9,7 +9,6 @@ import {
   VIOLATION_STATUS_LABEL,
   type ViolationView,
 } from '@minsheng/shared';
-import { validLicences } from '../adapters/licence-data';
 import { nowIso } from '../lib/clock';
 import { log } from '../lib/log';
 import { getIdentity } from '../repositories/identities';
@@ -24,6 +23,7 @@ import {
   listVehicleViolations,
   type ViolationRecord,
 } from '../repositories/traffic';
+import { validLicences } from './licences';
 import { openOrder } from './payments';
 
 /** Traffic services (交管): vehicle binding with an ownership check, violations, fines. */

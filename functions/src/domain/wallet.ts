@@ -17,7 +17,6 @@ import {
   type VerificationResult,
   type WalletItem,
 } from '@minsheng/shared';
-import { validLicences } from '../adapters/licence-data';
 import { config, walletConfig } from '../config';
 import { sha256Hex } from '../crypto/keyed-hash';
 import { personalDataEnvelope } from '../crypto/personal-data';
@@ -28,6 +27,7 @@ import { log } from '../lib/log';
 import { getIdentity, type IdentityRecord, sealContext } from '../repositories/identities';
 import type { LicenceRecord } from '../repositories/licences';
 import { insertShareToken, isShareTokenRevoked, revokeShareToken } from '../repositories/share-tokens';
+import { validLicences } from './licences';
 import { type FixedWindowRule, takeAllowance } from './rate-limits';
 
 const sharesPerUser = (): FixedWindowRule => ({

@@ -1,7 +1,6 @@
 import { QueryCommand, type TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import { keys as store } from '../store/keys';
-import type { OutboxKind } from './outbox';
 
 /**
  * The in-app message centre (消息中心): messages that could not go out as WeChat subscribe
@@ -9,6 +8,9 @@ import type { OutboxKind } from './outbox';
  * so listing is one Query; nobody can reach another citizen's messages because every key
  * starts with the caller's own user id.
  */
+/** What a notice is about (an outbox record's and a message's kind). */
+export type OutboxKind = 'application' | 'payment' | 'reminder' | 'appointment';
+
 export interface MessageRecord {
   id: string;
   userId: string;

@@ -3,7 +3,7 @@ import { OUTBOX_TRANSITIONS, type OutboxStatus } from '@minsheng/shared';
 import { dynamo, isConditionFailure, tableName } from '../adapters/dynamo';
 import type { SubscribeTemplateKey } from '../config';
 import { indexKeys, keys as store } from '../store/keys';
-import { type MessageRecord, messagePut } from './messages';
+import { type MessageRecord, messagePut, type OutboxKind } from './messages';
 
 /**
  * The notification outbox: one record per event a citizen should hear about, written in the
@@ -15,7 +15,7 @@ import { type MessageRecord, messagePut } from './messages';
  * Life of a record: OUTBOX_TRANSITIONS in shared. Each conditional write below is one row of
  * that table: its condition names the `from` status, its new status is the table's target.
  */
-export type OutboxKind = 'application' | 'payment' | 'reminder' | 'appointment';
+export type { OutboxKind };
 export type { OutboxStatus };
 const { claim: CLAIMED } = OUTBOX_TRANSITIONS.pending;
 const { take_over: TAKEN_OVER, mark_sent: SENT, retry_later: REQUEUED } = OUTBOX_TRANSITIONS.sending;

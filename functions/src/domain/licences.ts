@@ -4,9 +4,9 @@ import { getIdentity } from '../repositories/identities';
 import { type LicenceRecord, listLicences } from '../repositories/licences';
 
 /**
- * The data-sharing adapter to the police systems that hold electronic licences: the records
- * received from the exchange (synthetic seed data locally). A deployment plugs the provincial
- * licence exchange in behind these functions. Where the exchange sent no resident ID card or
+ * A citizen's electronic licences: the records received from the police systems' licence
+ * exchange (stored by the repository; synthetic seed data locally) plus those that follow from
+ * the verified identity. Domain code: it reads our own tables, so it is not an adapter. Where the exchange sent no resident ID card or
  * household register, they follow from the verified identity, which proves who the holder is
  * but says nothing of the document's validity: those carry no validUntil (shown as unknown).
  */
