@@ -1,9 +1,8 @@
 import type { AppointmentView, HallDayView } from '@minsheng/shared';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { launchChromium } from '../support/browser';
 import { verifiedCitizen } from '../support/cases';
-import { demoOfficerCode } from '../support/officer-login';
+import { signInToConsole } from '../support/console-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -46,15 +45,7 @@ async function consolePage(at: number): Promise<Page> {
   return page;
 }
 
-async function officerLogin(page: Page, username: string): Promise<void> {
-  const desk = (id: string) => page.locator(`[data-testid="${id}"]`);
-  await page.goto(`${stack.consoleUrl}/#/login`);
-  await desk('login-username').fill(username);
-  await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
-  await desk('login-code').fill(await demoOfficerCode(stack, username));
-  await desk('login-submit').click();
-  await desk('logout').waitFor();
-}
+const officerLogin = (page: Page, username: string) => signInToConsole(page, stack, username);
 
 /** Opens 预约到号 from the nav, picks the hall and the date, and waits for that day's list. */
 async function openHallDay(page: Page, date: string): Promise<void> {

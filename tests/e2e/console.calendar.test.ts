@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { submittedCase, verifiedCitizen } from '../support/cases';
-import { demoOfficerCode } from '../support/officer-login';
+import { consolePageAs } from '../support/console-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -27,18 +26,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function officerPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  const desk = (id: string) => page.locator(`[data-testid="${id}"]`);
-  await page.goto(`${stack.consoleUrl}/#/login`);
-  await desk('login-username').fill(username);
-  await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
-  await desk('login-code').fill(await demoOfficerCode(stack, username));
-  await desk('login-submit').click();
-  await desk('logout').waitFor();
-  return page;
-}
+const officerPage = (username: string) => consolePageAs(browser, stack, username, pageErrors);
 
 it('marks deadlines in an unannounced year 暂定 until the administrator enters the notice', async () => {
   const citizen = await verifiedCitizen(stack);

@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { launchChromium } from '../support/browser';
-import { demoOfficerCode } from '../support/officer-login';
+import { consolePageAs } from '../support/console-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { citizenWithFine, eventually } from '../support/traffic';
 
@@ -46,15 +45,8 @@ it('lets the finance officer confirm a flagged payment from the queue', async ()
     stack.api<{ status: string }>('GET', `/payments/${outTradeNo}`, undefined, owner.token).then((r) => r.body);
   expect((await eventually(payment, (p) => p.status === 'flagged')).status).toBe('flagged');
 
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const page = await consolePageAs(browser, stack, 'finance', pageErrors, 'finance-page');
   const desk = (id: string) => page.locator(`[data-testid="${id}"]`);
-  await page.goto(`${stack.consoleUrl}/#/login`);
-  await desk('login-username').fill('finance');
-  await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
-  await desk('login-code').fill(await demoOfficerCode(stack, 'finance'));
-  await desk('login-submit').click();
-  await desk('finance-page').waitFor();
   const row = desk(`finance-row-${outTradeNo}`);
   await row.waitFor();
   await expect(row.getAttribute('data-status')).resolves.toBe('flagged');

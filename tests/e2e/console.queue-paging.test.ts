@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { launchChromium } from '../support/browser';
 import { submittedCase, verifiedCitizen } from '../support/cases';
-import { demoOfficerCode } from '../support/officer-login';
+import { consolePageAs } from '../support/console-login';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -46,19 +45,7 @@ async function times<T>(count: number, concurrency: number, task: () => Promise<
   return results;
 }
 
-/** A console tab of its own (a fresh browser context, so no session carries over). */
-async function officerPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  const desk = (id: string) => page.locator(`[data-testid="${id}"]`);
-  await page.goto(`${stack.consoleUrl}/#/login`);
-  await desk('login-username').fill(username);
-  await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
-  await desk('login-code').fill(await demoOfficerCode(stack, username));
-  await desk('login-submit').click();
-  await desk('logout').waitFor();
-  return page;
-}
+const officerPage = (username: string) => consolePageAs(browser, stack, username, pageErrors);
 
 const rows = (page: Page) => page.locator('[data-testid="queue-table"] tbody [data-testid^="queue-row-"]');
 

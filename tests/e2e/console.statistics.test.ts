@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_OFFICER_PASSWORD } from '../../dev/src/seed-officers';
 import { chinaDate } from '../../functions/src/lib/clock';
 import { launchChromium } from '../support/browser';
 import { act, officerToken, submittedCase, verifiedCitizen } from '../support/cases';
-import { demoOfficerCode } from '../support/officer-login';
+import { consolePageAs } from '../support/console-login';
 import { registeredOrganisation } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -33,19 +32,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A console tab of its own (a fresh browser context, so no session carries over). */
-async function officerPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  const desk = (id: string) => page.locator(`[data-testid="${id}"]`);
-  await page.goto(`${stack.consoleUrl}/#/login`);
-  await desk('login-username').fill(username);
-  await desk('login-password').fill(DEMO_OFFICER_PASSWORD);
-  await desk('login-code').fill(await demoOfficerCode(stack, username));
-  await desk('login-submit').click();
-  await desk('logout').waitFor();
-  return page;
-}
+const officerPage = (username: string) => consolePageAs(browser, stack, username, pageErrors);
 
 /** The month's table, once the rows for `month` are on screen. */
 const statisticsFor = (page: Page, month: string) =>
