@@ -24,8 +24,6 @@ export interface Config {
   verificationAttemptsPerDay: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
-  /** Budget for each call to DynamoDB, KMS and S3: well inside the function's timeout. */
-  dependencyTimeouts: { connectMs: number; requestMs: number; maxAttempts: number };
   /** Officer logins one source address may attempt per minute, whatever the usernames (each costs a hash). */
   officerLoginsPerSourcePerMinute: number;
   /** Generous: many citizens share one address behind a carrier's NAT. */
@@ -50,11 +48,24 @@ const integer = (name: string, fallback: number): number => {
   return raw ? Number.parseInt(raw, 10) : fallback;
 };
 
+export const regionOf = (env: NodeJS.ProcessEnv = process.env): string => env.AWS_REGION || 'cn-north-1';
+
+/**
+ * The budget of every AWS SDK call (DynamoDB, KMS, S3, Secrets Manager), well inside the
+ * function's timeout. Readable before the secrets are loaded: the Secrets
+ * Manager client needs it too.
+ */
+export const dependencyTimeoutsOf = (): { connectMs: number; requestMs: number; maxAttempts: number } => ({
+  connectMs: integer('DEPENDENCY_CONNECT_TIMEOUT_MS', 1000),
+  requestMs: integer('DEPENDENCY_REQUEST_TIMEOUT_MS', 3000),
+  maxAttempts: integer('DEPENDENCY_MAX_ATTEMPTS', 2),
+});
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     tableName: required('TABLE_NAME'),
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    region: env.AWS_REGION || 'cn-north-1',
+    region: regionOf(env),
     wechat: {
       apiBaseUrl: env.WECHAT_API_BASE || 'https://api.weixin.qq.com',
       appId: required('WECHAT_APPID'),
@@ -81,11 +92,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verificationAttemptsPerDay: integer('VERIFICATION_ATTEMPTS_PER_DAY', 5),
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900),
     refreshTokenTtlSeconds: integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
-    dependencyTimeouts: {
-      connectMs: integer('DEPENDENCY_CONNECT_TIMEOUT_MS', 1000),
-      requestMs: integer('DEPENDENCY_REQUEST_TIMEOUT_MS', 3000),
-      maxAttempts: integer('DEPENDENCY_MAX_ATTEMPTS', 2),
-    },
     officerLoginsPerSourcePerMinute: integer('OFFICER_LOGINS_PER_SOURCE_PER_MINUTE', 30),
     citizenLoginsPerSourcePerMinute: integer('CITIZEN_LOGINS_PER_SOURCE_PER_MINUTE', 600),
     citizenLoginsPerUserPerHour: integer('CITIZEN_LOGINS_PER_USER_PER_HOUR', 30),

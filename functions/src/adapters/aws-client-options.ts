@@ -1,4 +1,4 @@
-import { config } from '../config';
+import { dependencyTimeoutsOf, regionOf } from '../config';
 
 /**
  * Options every AWS SDK client of ours is built with: a region, connection and request
@@ -7,9 +7,10 @@ import { config } from '../config';
  * budget and the caller gets 503 with Retry-After.
  */
 export function awsClientOptions(endpoint?: string) {
-  const { region, dependencyTimeouts } = config();
+  // Not config(): the Secrets Manager client is built before the secrets config() needs.
+  const dependencyTimeouts = dependencyTimeoutsOf();
   return {
-    region,
+    region: regionOf(),
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: dependencyTimeouts.maxAttempts,
     requestHandler: {

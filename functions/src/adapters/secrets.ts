@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsClientOptions } from './aws-client-options';
 
 /**
  * Keys and app secrets come from AWS Secrets Manager, read once per container at cold start —
@@ -47,10 +48,7 @@ async function fetchAll(env: NodeJS.ProcessEnv): Promise<Map<SecretName, string>
     return secretId ? [[name, secretId] as const] : [];
   });
   if (!named.length) return new Map();
-  const client = new SecretsManagerClient({
-    region: env.AWS_REGION || 'cn-north-1',
-    endpoint: env.SECRETS_MANAGER_ENDPOINT || undefined,
-  });
+  const client = new SecretsManagerClient(awsClientOptions(env.SECRETS_MANAGER_ENDPOINT || undefined));
   const entries = await Promise.all(
     named.map(async ([name, secretId]) => {
       const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
